@@ -1,0 +1,429 @@
+"""Load the model files, validate them against the JSON Schema and across files, and build a Model.
+
+The JSON Schema in model/schema/ is the only description of the files' structure: this module applies
+it with ``jsonschema`` and then checks only what a schema cannot express (references between files,
+unique ids and orders, required languages, text hygiene).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from .model import (ChangelogEntry, Competency, Development, Group, HrUse, LevelIndicators,
+                    MasteryLevel, Model, Translated)
+from .problems import Location, ModelError, Problem, display_path, field_path
+from .yamlsource import DocumentPath, YamlDocument, read_yaml
+
+SCHEMA_DIR = "schema"
+COMPETENCY_DIR = "competencies"
+#: The model's single files, each with the schema it follows.
+SINGLE_FILES = {
+    "model.yaml": "model.schema.json",
+    "groups.yaml": "groups.schema.json",
+    "levels.yaml": "levels.schema.json",
+    "changelog.yaml": "changelog.schema.json",
+}
+COMPETENCY_SCHEMA = "competency.schema.json"
+TRANSLATED_FROM = "translated_from"
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
+
+
+@dataclass(frozen=True)
+class ModelSources:
+    """The parsed model files, before they become a Model: what the tools that edit files work on."""
+
+    model_dir: Path
+    root: Path
+    single: dict[str, YamlDocument]
+    competencies: tuple[YamlDocument, ...]
+
+    def documents(self) -> Iterator[YamlDocument]:
+        yield from self.single.values()
+        yield from self.competencies
+
+
+# ---------------------------------------------------------------------------------------------------
+# Schema
+
+
+@functools.lru_cache(maxsize=8)
+def _validators(schema_dir: Path, stamp: tuple[tuple[str, int], ...]) -> dict[str, Draft202012Validator]:
+    """Compile every schema once; ``stamp`` (names and mtimes) makes an edited schema recompile."""
+    schemas = {name: json.loads((schema_dir / name).read_text(encoding="utf-8")) for name, _ in stamp}
+    registry: Registry = Registry().with_resources(
+        (name, Resource.from_contents(schema)) for name, schema in schemas.items()
+    )
+    return {name: Draft202012Validator(schema, registry=registry) for name, schema in schemas.items()}
+
+
+def schema_validators(model_dir: Path) -> dict[str, Draft202012Validator]:
+    """The compiled validators of model/schema/, keyed by schema file name."""
+    schema_dir = model_dir / SCHEMA_DIR
+    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in schema_dir.glob("*.schema.json")))
+    return _validators(schema_dir, stamp)
+
+
+_TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "object": "a mapping (key: value)",
+               "array": "a list", "boolean": "true or false", "null": "nothing"}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a list"
+
+
+def _schema_message(error: ValidationError) -> tuple[DocumentPath, bool, str]:
+    """A person's wording of a jsonschema error: (path, whether it points at a key, message)."""
+    path: DocumentPath = tuple(error.absolute_path)
+    validator, instance, expected = error.validator, error.instance, error.validator_value
+    if validator == "required":
+        missing = re.match(r"'([^']+)'", error.message)
+        name = missing.group(1) if missing else error.message
+        return path, False, f"the field '{name}' is missing"
+    if validator == "additionalProperties" and isinstance(instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        unknown = sorted(key for key in instance if key not in allowed)
+        if unknown:
+            hint = f"; allowed here: {', '.join(sorted(allowed))}" if allowed else ""
+            return path + (unknown[0],), True, f"unknown field '{unknown[0]}'{hint}"
+    if validator == "propertyNames":
+        return path + (instance,), True, f"'{instance}' is not a language code such as nl or fr"
+    if validator == "type":
+        wanted = expected if isinstance(expected, str) else expected[0]
+        hint = " (put it in quotes)" if wanted == "string" and isinstance(instance, (int, float)) else ""
+        return path, False, f"expected {_TYPE_NAMES.get(wanted, wanted)}, found {_describe(instance)}{hint}"
+    if validator == "pattern":
+        if "a-z0-9" in str(expected):
+            return path, False, (f"{instance!r} is not a valid id: use lower-case letters, digits and "
+                                 "single hyphens, for example 'kritisch-denken'")
+        if "0-9]{4}" in str(expected):
+            return path, False, f"{instance!r} is not a date written as YYYY-MM-DD"
+        return path, False, f"{instance!r} does not have the expected form ({expected})"
+    if validator in ("minItems", "maxItems") and isinstance(instance, list):
+        bounds = error.schema
+        low, high = bounds.get("minItems"), bounds.get("maxItems")
+        if low is not None and high is not None:
+            wanted = str(low) if low == high else f"{low} to {high}"
+        else:
+            wanted = f"at least {low}" if low is not None else f"at most {high}"
+        return path, False, f"expected {wanted} items, found {len(instance)}"
+    if validator == "minProperties":
+        return path, False, "is empty: give the text in each language (nl: ..., fr: ...)"
+    if validator == "uniqueItems":
+        return path, False, "lists the same value twice"
+    if validator == "minimum":
+        return path, False, f"must be {expected} or more, found {instance}"
+    return path, False, error.message
+
+
+def _schema_problems(document: YamlDocument, validator: Draft202012Validator) -> list[Problem]:
+    problems = []
+    for error in validator.iter_errors(document.data):
+        path, at_key, message = _schema_message(error)
+        problems.append(Problem(document.location(path, key=at_key), field_path(path), message))
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# Translated texts, found generically so that no second copy of the structure lives here
+
+
+def is_translated(value: Any, source_language: str) -> bool:
+    """Whether a schema-valid value is a languageText or languageList mapping."""
+    return (isinstance(value, dict) and source_language in value
+            and all(key == TRANSLATED_FROM or LANGUAGE_CODE.match(key) for key in value))
+
+
+def translated_fields(data: Any, source_language: str,
+                      path: DocumentPath = ()) -> Iterator[tuple[DocumentPath, dict[str, Any]]]:
+    """Every translated mapping in a document, with its path, in document order."""
+    if is_translated(data, source_language):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from translated_fields(value, source_language, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from translated_fields(value, source_language, path + (index,))
+
+
+_HTML_TAG = re.compile(r"<\s*/?\s*(?!(?:https?|mailto):)([a-zA-Z][\w-]*)[^>]*>")
+_EVENT_ATTRIBUTE = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$|<([a-zA-Z][\w+.-]*:[^>\s]*)>",
+                            re.MULTILINE)
+_ALLOWED_SCHEMES = ("http", "https", "mailto")
+
+
+def text_hygiene(text: str) -> list[str]:
+    """What is wrong with a model text as published HTML: raw HTML tags, and unsafe link targets."""
+    found = []
+    tag = _HTML_TAG.search(text)
+    if tag:
+        found.append(f"raw HTML is not allowed (found {tag.group(0)[:40]!r}); write plain text or Markdown")
+    elif _EVENT_ATTRIBUTE.search(text) and "<" in text:
+        found.append("HTML event attributes (on...=) are not allowed")
+    for match in _MARKDOWN_LINK.finditer(text):
+        target = next(group for group in match.groups() if group)
+        scheme = target.split(":", 1)[0].lower() if ":" in target else ""
+        if scheme not in _ALLOWED_SCHEMES:
+            found.append(f"the link {target[:60]!r} is not allowed: links must start with "
+                         "https://, http:// or mailto:")
+    return found
+
+
+def _text_problems(document: YamlDocument, source_language: str,
+                   required_languages: Iterable[str]) -> list[Problem]:
+    problems = []
+    required = tuple(required_languages)
+    for path, field in translated_fields(document.data, source_language):
+        for language in required:
+            value = field.get(language)
+            texts = value if isinstance(value, list) else [value]
+            if value is None or not any(isinstance(t, str) and t.strip() for t in texts):
+                where = path + (language,) if language in field else path
+                problems.append(Problem(document.location(where), field_path(path + (language,)),
+                                        f"the text in required language '{language}' is missing"))
+            elif isinstance(value, list):
+                for index, text in enumerate(value):
+                    if not text.strip():
+                        problems.append(Problem(document.location(path + (language, index)),
+                                                field_path(path + (language, index)), "is empty"))
+        for language, value in field.items():
+            if language == TRANSLATED_FROM:
+                continue
+            texts = value if isinstance(value, list) else [value]
+            for index, text in enumerate(texts):
+                item_path = path + (language, index) if isinstance(value, list) else path + (language,)
+                for message in text_hygiene(text):
+                    problems.append(Problem(document.location(item_path), field_path(item_path), message))
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# Loading
+
+
+def read_sources(model_dir: Path, root: Path | None = None) -> ModelSources:
+    """Parse every model file; raise ModelError with the problems of all files at once."""
+    root = root or model_dir.parent
+    problems: list[Problem] = []
+    single: dict[str, YamlDocument] = {}
+    for name in SINGLE_FILES:
+        path = model_dir / name
+        shown = display_path(path, root)
+        if not path.is_file():
+            problems.append(Problem(Location(shown), "", "this model file is missing"))
+            continue
+        try:
+            single[name] = read_yaml(path, shown)
+        except ModelError as error:
+            problems.extend(error.problems)
+    competencies = []
+    competency_dir = model_dir / COMPETENCY_DIR
+    paths = sorted(competency_dir.glob("*.yaml")) + sorted(competency_dir.glob("*.yml"))
+    if not paths:
+        problems.append(Problem(Location(display_path(competency_dir, root)), "",
+                                "no competency files (*.yaml) found"))
+    for path in paths:
+        try:
+            competencies.append(read_yaml(path, display_path(path, root)))
+        except ModelError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise ModelError(problems)
+    return ModelSources(model_dir, root, single, tuple(competencies))
+
+
+def validate_sources(sources: ModelSources, site_languages: Iterable[str] = ()) -> list[Problem]:
+    """Every problem in the parsed files: schema first, then what spans files."""
+    validators = schema_validators(sources.model_dir)
+    problems: list[Problem] = []
+    for name, document in sources.single.items():
+        problems += _schema_problems(document, validators[SINGLE_FILES[name]])
+    for document in sources.competencies:
+        problems += _schema_problems(document, validators[COMPETENCY_SCHEMA])
+    if problems:
+        # Cross-file checks read fields the schema guarantees; on a broken file they would only add noise.
+        return problems
+    return _cross_file_problems(sources, tuple(site_languages))
+
+
+def _duplicates(entries: Iterable[tuple[Any, YamlDocument, DocumentPath]], what: str) -> list[Problem]:
+    seen: dict[Any, YamlDocument] = {}
+    seen_path: dict[Any, DocumentPath] = {}
+    problems = []
+    for value, document, path in entries:
+        if value in seen:
+            first = seen[value].location(seen_path[value])
+            problems.append(Problem(document.location(path), field_path(path),
+                                    f"{what} {value!r} is already used at {first}"))
+        else:
+            seen[value], seen_path[value] = document, path
+    return problems
+
+
+def _cross_file_problems(sources: ModelSources, site_languages: tuple[str, ...]) -> list[Problem]:
+    problems: list[Problem] = []
+    facts = sources.single["model.yaml"]
+    source_language = facts.data["source_language"]
+    required = facts.data["required_languages"]
+    if source_language not in required:
+        problems.append(Problem(facts.location(("required_languages",)), "required_languages",
+                                f"must include the source language '{source_language}'"))
+    for index, language in enumerate(required):
+        if site_languages and language not in site_languages:
+            problems.append(Problem(facts.location(("required_languages", index)),
+                                    field_path(("required_languages", index)),
+                                    f"'{language}' is not one of the site's languages in mkdocs.yml "
+                                    f"({', '.join(site_languages)})"))
+
+    groups_doc, levels_doc = sources.single["groups.yaml"], sources.single["levels.yaml"]
+    groups = groups_doc.data["groups"]
+    levels = levels_doc.data["levels"]
+    group_ids = {group["id"] for group in groups}
+    level_ids = [level["id"] for level in levels]
+
+    problems += _duplicates(((g["id"], groups_doc, ("groups", i, "id")) for i, g in enumerate(groups)), "the group id")
+    problems += _duplicates(((g["order"], groups_doc, ("groups", i, "order")) for i, g in enumerate(groups)), "the order")
+    problems += _duplicates(((lv["id"], levels_doc, ("levels", i, "id")) for i, lv in enumerate(levels)), "the level id")
+    problems += _duplicates(((lv["order"], levels_doc, ("levels", i, "order")) for i, lv in enumerate(levels)), "the order")
+
+    competency_ids: set[str] = set()
+    for document in sources.competencies:
+        data = document.data
+        if data["id"] != document.path.stem:
+            problems.append(Problem(document.location(("id",)), "id",
+                                    f"the id {data['id']!r} must equal the file name {document.path.stem!r}: "
+                                    "the id is the page's URL, so rename the file rather than the id"))
+        competency_ids.add(data["id"])
+        if data["group"] not in group_ids:
+            problems.append(Problem(document.location(("group",)), "group",
+                                    f"no group with id {data['group']!r} in model/groups.yaml "
+                                    f"(known: {', '.join(sorted(group_ids))})"))
+        given = [entry["level"] for entry in data["levels"]]
+        for index, level in enumerate(given):
+            if level not in level_ids:
+                problems.append(Problem(document.location(("levels", index, "level")),
+                                        field_path(("levels", index, "level")),
+                                        f"no level with id {level!r} in model/levels.yaml "
+                                        f"(known: {', '.join(level_ids)})"))
+        problems += _duplicates(((level, document, ("levels", i, "level")) for i, level in enumerate(given)),
+                                "the level")
+        for level in level_ids:
+            if level not in given:
+                problems.append(Problem(document.location(("levels",)), "levels",
+                                        f"the indicators for level {level!r} are missing"))
+
+    all_competencies = sources.competencies
+    problems += _duplicates(((d.data["id"], d, ("id",)) for d in all_competencies), "the competency id")
+    problems += _duplicates((((d.data["group"], d.data["order"]), d, ("order",)) for d in all_competencies),
+                            "the (group, order) pair")
+    taken = competency_ids | group_ids
+    for document in all_competencies:
+        for index, former in enumerate(document.data.get("former_ids", [])):
+            if former in taken:
+                problems.append(Problem(document.location(("former_ids", index)), field_path(("former_ids", index)),
+                                        f"{former!r} is the id of a current competency or group; "
+                                        "a former id must be free so that it can redirect"))
+        for index, related in enumerate(document.data["related"]):
+            path = ("related", index)
+            if related == document.data["id"]:
+                problems.append(Problem(document.location(path), field_path(path),
+                                        "a competency cannot be related to itself"))
+            elif related not in competency_ids:
+                problems.append(Problem(document.location(path), field_path(path),
+                                        f"no competency with id {related!r} in model/competencies/"))
+    problems += _duplicates(((former, d, ("former_ids", i)) for d in all_competencies
+                             for i, former in enumerate(d.data.get("former_ids", []))), "the former id")
+
+    for document in sources.documents():
+        problems += _text_problems(document, source_language, required)
+    return problems
+
+
+def _translated(value: dict[str, Any]) -> Translated[Any]:
+    texts = {key: (tuple(text) if isinstance(text, list) else text)
+             for key, text in value.items() if key != TRANSLATED_FROM}
+    return Translated(texts, dict(value.get(TRANSLATED_FROM, {})))
+
+
+def build_model(sources: ModelSources) -> Model:
+    """Turn validated sources into the Model; assumes validate_sources found nothing."""
+    facts = sources.single["model.yaml"].data
+    levels = tuple(sorted(
+        (MasteryLevel(lv["id"], lv["order"], _translated(lv["name"]), _translated(lv["description"]))
+         for lv in sources.single["levels.yaml"].data["levels"]), key=lambda level: level.order))
+    groups = tuple(sorted(
+        (Group(g["id"], g["order"], _translated(g["name"]), _translated(g["description"]),
+               tuple(g.get("former_ids", ())))
+         for g in sources.single["groups.yaml"].data["groups"]), key=lambda group: group.order))
+    group_by_id = {group.id: group for group in groups}
+    level_by_id = {level.id: level for level in levels}
+    competencies = []
+    for document in sources.competencies:
+        data = document.data
+        development, hr_use = data["development"], data["hr_use"]
+        indicators = {entry["level"]: _translated(entry["indicators"]) for entry in data["levels"]}
+        competencies.append(Competency(
+            id=data["id"],
+            group=group_by_id[data["group"]],
+            order=data["order"],
+            name=_translated(data["name"]),
+            definition=_translated(data["definition"]),
+            description=_translated(data["description"]),
+            key_aspects=_translated(data["key_aspects"]),
+            this_means=_translated(data["this_means"]),
+            this_does_not_mean=_translated(data["this_does_not_mean"]),
+            levels=tuple(LevelIndicators(level, indicators[level.id]) for level in levels),
+            digital=_translated(data["digital"]),
+            leadership=_translated(data["leadership"]),
+            development=Development(*(_translated(development[key]) for key in
+                                      ("on_the_job", "with_others", "learning", "reflection_questions"))),
+            hr_use=HrUse(_translated(hr_use["selection_questions"]), _translated(hr_use["evaluation_objectives"])),
+            related_ids=tuple(data["related"]),
+            former_ids=tuple(data.get("former_ids", ())),
+            source_file=document.display_path,
+        ))
+    competencies.sort(key=lambda c: (c.group.order, c.order))
+    changelog = tuple(ChangelogEntry(entry["version"], entry["date"], _translated(entry["summary"]))
+                      for entry in sources.single["changelog.yaml"].data["changes"])
+    return Model(
+        title=_translated(facts["title"]),
+        version=facts["version"],
+        date=facts["date"],
+        source_language=facts["source_language"],
+        required_languages=tuple(facts["required_languages"]),
+        maintainer=_translated(facts["maintainer"]),
+        introduction=_translated(facts["introduction"]) if "introduction" in facts else None,
+        groups=groups,
+        levels=levels,
+        competencies=tuple(competencies),
+        changelog=changelog,
+    )
+
+
+def load_model(model_dir: Path, root: Path | None = None, site_languages: Iterable[str] = ()) -> Model:
+    """Read, validate and build the model; raise ModelError listing every problem."""
+    sources = read_sources(model_dir, root)
+    problems = validate_sources(sources, site_languages)
+    if problems:
+        raise ModelError(problems)
+    return build_model(sources)

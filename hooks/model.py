@@ -1,0 +1,119 @@
+"""The competency model as plain, validated data. Built by ``hooks.load``; read by everything else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Generic, Mapping, TypeVar
+
+T = TypeVar("T", str, tuple[str, ...])
+
+
+@dataclass(frozen=True)
+class Translated(Generic[T]):
+    """One value in several languages, with the fingerprints of the source text each translation follows."""
+
+    values: Mapping[str, T]
+    translated_from: Mapping[str, str] = field(default_factory=dict)
+
+    def language_of(self, language: str, source_language: str) -> str:
+        """The language actually shown for ``language``: itself, or the source language as a fallback."""
+        return language if self.values.get(language) else source_language
+
+    def in_language(self, language: str, source_language: str) -> T:
+        """The value in ``language``, falling back to the source language when it is not translated."""
+        return self.values[self.language_of(language, source_language)]
+
+
+LanguageText = Translated[str]
+LanguageList = Translated[tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class MasteryLevel:
+    id: str
+    order: int
+    name: LanguageText
+    description: LanguageText
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    order: int
+    name: LanguageText
+    description: LanguageText
+    former_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LevelIndicators:
+    level: MasteryLevel
+    indicators: LanguageList
+
+
+@dataclass(frozen=True)
+class Development:
+    on_the_job: LanguageList
+    with_others: LanguageList
+    learning: LanguageList
+    reflection_questions: LanguageList
+
+
+@dataclass(frozen=True)
+class HrUse:
+    selection_questions: LanguageList
+    evaluation_objectives: LanguageList
+
+
+@dataclass(frozen=True)
+class Competency:
+    id: str
+    group: Group
+    order: int
+    name: LanguageText
+    definition: LanguageText
+    description: LanguageText
+    key_aspects: LanguageList
+    this_means: LanguageList
+    this_does_not_mean: LanguageList
+    levels: tuple[LevelIndicators, ...]
+    digital: LanguageText
+    leadership: LanguageText
+    development: Development
+    hr_use: HrUse
+    related_ids: tuple[str, ...]
+    former_ids: tuple[str, ...]
+    source_file: str
+    """The model file this competency comes from, relative to the project root."""
+
+
+@dataclass(frozen=True)
+class ChangelogEntry:
+    version: str
+    date: str
+    summary: LanguageList
+
+
+@dataclass(frozen=True)
+class Model:
+    title: LanguageText
+    version: str
+    date: str
+    source_language: str
+    required_languages: tuple[str, ...]
+    maintainer: LanguageText
+    introduction: LanguageText | None
+    groups: tuple[Group, ...]
+    levels: tuple[MasteryLevel, ...]
+    competencies: tuple[Competency, ...]
+    changelog: tuple[ChangelogEntry, ...]
+
+    def competencies_in(self, group: Group) -> tuple[Competency, ...]:
+        """The group's competencies, in their order."""
+        return tuple(c for c in self.competencies if c.group.id == group.id)
+
+    def competency(self, competency_id: str) -> Competency:
+        return next(c for c in self.competencies if c.id == competency_id)
+
+    def related(self, competency: Competency) -> tuple[Competency, ...]:
+        return tuple(self.competency(related_id) for related_id in competency.related_ids)

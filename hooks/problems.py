@@ -1,0 +1,79 @@
+"""Problems found in the model, with the place they were found, and how they are reported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a file: 1-based line and column, as editors count them."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.path
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing to fix: where it is, which field, and what is wrong."""
+
+    location: Location
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        field = f"{self.field}: " if self.field else ""
+        return f"{self.location}: {field}{self.message}"
+
+    def github_annotation(self) -> str:
+        """The problem as a GitHub Actions workflow command, shown on the changed line."""
+        params = [f"file={self.location.path}"]
+        if self.location.line:
+            params += [f"line={self.location.line}", f"col={self.location.column}"]
+        text = f"{self.field}: {self.message}" if self.field else self.message
+        return f"::error {','.join(params)}::{_escape_annotation(text)}"
+
+
+def _escape_annotation(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+class ModelError(Exception):
+    """The model cannot be used; carries every problem found, not just the first."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda problem: (problem.location, problem.field))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        lines = [str(problem) for problem in self.problems]
+        lines.append(f"{count} problem{'s' if count != 1 else ''} found in the competency model.")
+        return "\n".join(lines)
+
+
+def field_path(parts: Iterable[str | int]) -> str:
+    """Render a path into a document the way people write it: ``levels[2].indicators.fr``."""
+    text = ""
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def display_path(path: Path, root: Path) -> str:
+    """A path relative to the project root when possible, so messages match what HR sees in the repo."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,71 @@
+"""What the commands need from mkdocs.yml, read without importing MkDocs.
+
+mkdocs.yml is the one place that names the site's languages (the i18n plugin's ``languages``);
+the command-line tools read it from there rather than keeping a second list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import yaml
+
+from .problems import Location, ModelError, Problem
+
+
+@dataclass(frozen=True)
+class SiteLanguage:
+    code: str
+    name: str
+    default: bool
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml while leaving MkDocs' own tags (!ENV, !!python/name) as plain values."""
+
+
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        values = loader.construct_sequence(node)
+        # !ENV [NAME, default]: the default is what a plain build uses.
+        return values[-1] if suffix == "ENV" and values else values
+    return loader.construct_mapping(node)  # type: ignore[arg-type]
+
+
+_TolerantLoader.add_multi_constructor("!", _any_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+
+def read_mkdocs_yml(path: Path) -> dict[str, Any]:
+    """The raw settings of mkdocs.yml."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - safe subclass
+    except OSError as error:
+        raise ModelError([Problem(Location(path.name), "", f"cannot read: {error.strerror}")]) from None
+    except yaml.YAMLError as error:
+        raise ModelError([Problem(Location(path.name), "", f"YAML error: {error}")]) from None
+    return data if isinstance(data, dict) else {}
+
+
+def i18n_languages(settings: Mapping[str, Any]) -> list[SiteLanguage]:
+    """The languages configured for mkdocs-static-i18n in raw mkdocs.yml settings."""
+    for plugin in settings.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            return languages_from(plugin["i18n"].get("languages") or [])
+    return []
+
+
+def languages_from(entries: Iterable[Any]) -> list[SiteLanguage]:
+    """SiteLanguage objects from i18n language entries (raw mappings or the plugin's config objects)."""
+    languages = []
+    for entry in entries:
+        get = entry.get if isinstance(entry, dict) else lambda key, default=None: getattr(entry, key, default)
+        if get("build", True) is False:
+            continue
+        languages.append(SiteLanguage(str(get("locale")), str(get("name") or get("locale")),
+                                      bool(get("default", False))))
+    return languages
