@@ -1,0 +1,191 @@
+"""MkDocs hooks of the competency model site: they wire MkDocs events to the ``hooks`` package.
+
+How generated pages reach MkDocs: mkdocs-static-i18n runs every event once per language and rebuilds
+File objects from their source path, so pages made with ``File.generated`` crash it and files outside
+``docs_dir`` are dropped. This hook therefore adds ordinary File objects whose ``src_uri`` lies under
+``docs/<lang>/`` (where i18n sorts them into languages like handwritten pages) and supplies their
+Markdown in ``on_page_read_source``. Nothing is written to disk: no generated file can be committed by
+mistake, mixed with the translators' files, left stale after a competency is removed, or retrigger
+``mkdocs serve`` in a loop.
+
+Every event runs once per language and this module lives across ``mkdocs serve`` rebuilds, so each
+handler is idempotent and the loaded model is cached on the source files' modification times.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+# MkDocs loads this file by path, not as a module of the ``hooks`` package, so relative imports fail.
+# Putting the project root on sys.path lets it import the package by name without installing it.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+if str(PROJECT_ROOT) not in sys.path:
+    sys.path.insert(0, str(PROJECT_ROOT))
+
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.nav import Navigation  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
+
+from hooks.problems import ModelError  # noqa: E402
+from hooks.render import expand_navigation  # noqa: E402
+from hooks.siteconfig import SiteLanguage, languages_from  # noqa: E402
+from hooks.site import (SiteState, edit_base_url, fill_placeholders, language_choice_page,  # noqa: E402
+                        load_site, split_search_index)
+
+log = get_plugin_logger("competency-model")
+
+_state: SiteState | None = None
+#: Generated pages of the current build, keyed by their src_uri (``<lang>/<path>``).
+_generated: dict[str, tuple[str, str]] = {}
+
+
+def _i18n(config: MkDocsConfig) -> Any:
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        raise PluginError("mkdocs.yml: the i18n plugin (mkdocs-static-i18n) must be configured")
+    return plugin
+
+
+def _languages(config: MkDocsConfig) -> list[SiteLanguage]:
+    return languages_from(_i18n(config).config.languages)
+
+
+def _current_language(config: MkDocsConfig) -> str:
+    return str(_i18n(config).current_language)
+
+
+def _site(config: MkDocsConfig) -> SiteState:
+    assert _state is not None, "on_config loads the site before any other event"
+    return _state
+
+
+@event_priority(-110)  # After mkdocs-static-i18n (-100) has chosen the language of this build.
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Validate the model and labels before MkDocs cleans the site folder, so a bad edit keeps the last good site.
+
+    Then expand the model's entry of the navigation into its groups and competencies, titled in this
+    build's language.
+    """
+    global _state
+    try:
+        _state = load_site(PROJECT_ROOT, Path(config.docs_dir), _languages(config), _state)
+    except ModelError as error:
+        raise PluginError(error.report()) from None
+    if config.nav is not None:
+        language = _current_language(config)
+        config.nav = expand_navigation(config.nav, _state.model, language, _state.labels[language].model_section)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the generated pages of every language; i18n (which runs after this) keeps the current one's."""
+    site = _site(config)
+    _generated.clear()
+    for language in site.languages:
+        for path in site.pages:
+            src_uri = f"{language.code}/{path}"
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(f"docs/{src_uri}: this file has the path of a generated page; "
+                                  "rename it (generated pages come from model/)")
+            files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls))
+            _generated[src_uri] = (language.code, path)
+    return files
+
+
+def _move_under_language_folder(file: File, language: str, config: MkDocsConfig) -> None:
+    if file.dest_uri.startswith(f"{language}/"):
+        return
+    file.dest_path = f"{language}/{file.dest_uri}"
+    file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_path))
+    file.url = file._get_url(config.use_directory_urls)
+
+
+def _publish_default_language_in_its_folder(files: Files, config: MkDocsConfig) -> None:
+    """Publish the default language under /<lang>/ like the others, instead of at the site root.
+
+    mkdocs-static-i18n 1.x puts the default language at the root. A Belgian federal site puts no
+    language first: every language has its folder, and the root lets the reader choose. Its own
+    alternates are rebuilt per language, so they are moved too, which keeps the language switch and
+    sitemap.xml pointing at the right pages.
+    """
+    default = next(language.code for language in _languages(config) if language.default)
+    building_default = _current_language(config) == default
+    for file in files:
+        # Only the default language's own folder moves; shared assets stay where every language finds them.
+        if building_default and file.src_uri.startswith(f"{default}/"):
+            _move_under_language_folder(file, default, config)
+        alternate = getattr(file, "alternates", {}).get(default)
+        if alternate is not None and alternate.src_uri.startswith(f"{default}/"):
+            _move_under_language_folder(alternate, default, config)
+
+
+@event_priority(-110)  # After mkdocs-static-i18n (-100) has built this language's files.
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Publish the default language in its own folder, now that i18n has set every file's place."""
+    _publish_default_language_in_its_folder(files, config)
+    return nav
+
+
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    """The Markdown of a generated page; None leaves handwritten pages to MkDocs."""
+    generated = _generated.get(page.file.src_uri)
+    if generated is None:
+        return None
+    language, path = generated
+    site = _site(config)
+    source_file = site.pages[path].source_file
+    edit_base = _edit_base(config)
+    edit_url = f"{edit_base}{source_file}" if edit_base and source_file else None
+    try:
+        return site.render(language, path, edit_url)
+    except ModelError as error:
+        raise PluginError(error.report()) from None
+
+
+def _edit_base(config: MkDocsConfig) -> str | None:
+    try:
+        return edit_base_url(config.repo_url, config.edit_uri, Path(config.docs_dir), Path(config.config_file_path).parent)
+    except ModelError as error:
+        raise PluginError(error.report()) from None
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Point generated pages' edit links at their model file; fill handwritten pages' placeholders."""
+    generated = _generated.get(page.file.src_uri)
+    if generated is not None:
+        source_file = _site(config).pages[generated[1]].source_file
+        edit_base = _edit_base(config)
+        page.edit_url = f"{edit_base}{source_file}" if edit_base and source_file else None
+        return markdown
+    try:
+        return fill_placeholders(markdown, config.extra, _current_language(config), f"docs/{page.file.src_uri}")
+    except ModelError as error:
+        raise PluginError(error.report()) from None
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    """The model's version and date for the footer, in the page's language."""
+    site = _site(config)
+    labels = site.labels[_current_language(config)]
+    context["model_version_line"] = labels.format("footer_version", version=site.model.version, date=site.model.date)
+    return context
+
+
+@event_priority(-200)  # After mkdocs-static-i18n (-100) has built every language and merged the search index.
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the language choice at the root and one search index per language."""
+    site = _site(config)
+    site_dir = Path(config.site_dir)
+    codes = [language.code for language in site.languages]
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    lunr = getattr(search, "config", {}).get("lang") or codes if search else codes
+    split_search_index(site_dir, codes, lunr)
+    site.write_downloads(site_dir)
+    (site_dir / "index.html").write_text(language_choice_page(site.model, site.languages, site.labels),
+                                         encoding="utf-8")

@@ -1,0 +1,188 @@
+"""Which pages the model becomes, and their Markdown in each language.
+
+The catalogue (``site_pages``) is the URL scheme: every path is relative to a language folder and
+the same in every language, so the language switch always has a counterpart. Paths come from ids
+only, never from titles.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+from markupsafe import Markup
+
+from .labels import Labels
+from .model import Competency, Group, Model, Translated
+from .problems import Location, ModelError, Problem
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+MODEL_OVERVIEW = "model/index.md"
+LEVELS = "levels.md"
+AT_A_GLANCE = "at-a-glance.md"
+CHANGES = "changes.md"
+DICTIONARY = "dictionary.md"
+DOWNLOADS = "downloads.md"
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """A generated page: its path inside a language folder, its template and what it shows."""
+
+    path: str
+    template: str
+    source_file: str | None
+    """The model file an editor changes to change this page; the page's "edit" link."""
+    group: Group | None = None
+    competency: Competency | None = None
+
+
+def group_path(group: Group) -> str:
+    return f"{group.id}/index.md"
+
+
+def competency_path(competency: Competency) -> str:
+    return f"{competency.group.id}/{competency.id}.md"
+
+
+def site_pages(model: Model, model_dir: str = "model") -> list[SitePage]:
+    """Every generated page, in navigation order."""
+    pages = [
+        SitePage(MODEL_OVERVIEW, "model.md.j2", f"{model_dir}/groups.yaml"),
+        SitePage(LEVELS, "levels.md.j2", f"{model_dir}/levels.yaml"),
+        SitePage(AT_A_GLANCE, "at-a-glance.md.j2", None),
+        SitePage(CHANGES, "changes.md.j2", f"{model_dir}/changelog.yaml"),
+        SitePage(DICTIONARY, "dictionary.md.j2", None),
+        SitePage(DOWNLOADS, "downloads.md.j2", None),
+    ]
+    for group in model.groups:
+        pages.append(SitePage(group_path(group), "group.md.j2", f"{model_dir}/groups.yaml", group=group))
+        for competency in model.competencies_in(group):
+            pages.append(SitePage(competency_path(competency), "competency.md.j2", competency.source_file,
+                                  group=group, competency=competency))
+    _check_paths(pages, model_dir)
+    return pages
+
+
+def _check_paths(pages: list[SitePage], model_dir: str) -> None:
+    """A group id such as ``levels`` would put two pages on one URL; say so instead of overwriting."""
+    seen: dict[str, SitePage] = {}
+    problems = []
+    top_level = {page.path.split("/")[0].removesuffix(".md") for page in pages if page.group is None}
+    for page in pages:
+        if page.group is not None and page.competency is None and page.group.id in top_level:
+            problems.append(Problem(Location(f"{model_dir}/groups.yaml"), "id",
+                                    f"the group id {page.group.id!r} is reserved for a page of the site"))
+        if page.path in seen:
+            problems.append(Problem(Location(page.source_file or model_dir), "id",
+                                    f"two pages would be published at {page.path!r}"))
+        seen[page.path] = page
+    if problems:
+        raise ModelError(problems)
+
+
+class TextPicker:
+    """Picks each text in the page's language and remembers when it had to fall back.
+
+    A fallback text keeps its own ``lang`` so screen readers pronounce it right, and the page then
+    carries a notice in the reader's language.
+    """
+
+    def __init__(self, language: str, source_language: str) -> None:
+        self.language = language
+        self.source_language = source_language
+        self.fell_back = False
+
+    def text(self, value: Translated[str], block: bool = False) -> Markup:
+        used = value.language_of(self.language, self.source_language)
+        text = value.values[used]
+        if used == self.language:
+            return Markup(text)
+        self.fell_back = True
+        if block:
+            return Markup(f'<div lang="{used}" markdown="1">\n\n{text}\n\n</div>')
+        return Markup(f'<span lang="{used}">{text}</span>')
+
+    def items(self, value: Translated[tuple[str, ...]]) -> list[Markup]:
+        used = value.language_of(self.language, self.source_language)
+        if used != self.language:
+            self.fell_back = True
+            return [Markup(f'<span lang="{used}">{item}</span>') for item in value.values[used]]
+        return [Markup(item) for item in value.values[used]]
+
+
+def _cell(text: str) -> Markup:
+    """Text that fits in one Markdown table cell."""
+    return Markup(" ".join(str(text).split()).replace("|", "\\|"))
+
+
+def _link(target: str, current: str) -> str:
+    """A relative link from one generated page to another, which MkDocs then checks and resolves."""
+    return posixpath.relpath(target, posixpath.dirname(current) or ".")
+
+
+def template_environment() -> jinja2.Environment:
+    """The Jinja environment of the page templates: strict, so a typo fails loudly."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # The output is Markdown; model texts are checked for raw HTML when loaded.
+    )
+    environment.filters["cell"] = _cell
+    return environment
+
+
+def render_page(page: SitePage, model: Model, language: str, labels: Labels,
+                environment: jinja2.Environment, extra: dict[str, Any] | None = None) -> str:
+    """The Markdown of one generated page in one language."""
+    picker = TextPicker(language, model.source_language)
+    link: Callable[[str], str] = lambda target: _link(target, page.path)  # noqa: E731
+    body = environment.get_template(page.template).render(
+        page=page, model=model, language=language, labels=labels, t=picker.text, items=picker.items,
+        link=link, group_path=group_path, competency_path=competency_path,
+        paths={"model": MODEL_OVERVIEW, "levels": LEVELS, "at_a_glance": AT_A_GLANCE, "changes": CHANGES,
+               "dictionary": DICTIONARY, "downloads": DOWNLOADS},
+        group=page.group, competency=page.competency, extra=extra or {}, **(extra or {}),
+    )
+    if picker.fell_back:
+        notice = f'!!! note "{labels.untranslated_title}"\n\n    {labels.untranslated_notice}\n\n'
+        title, _, rest = body.partition("\n")
+        body = f"{title}\n\n{notice}{rest}"
+    return body
+
+
+def expand_navigation(nav: list[Any], model: Model, language: str, title: str) -> list[Any]:
+    """mkdocs.yml's ``nav`` with the model's entry expanded into its groups and competencies.
+
+    The ``model/index.md`` entry (or its earlier expansion: MkDocs runs this once per language)
+    becomes a section called ``title``: the overview, a section per group (its page, then its
+    competencies, in model order), the levels and the overview table. Grouping keeps each page's
+    navigation small once Material prunes it to the active section.
+    """
+    def in_language(value: Translated[str]) -> str:
+        return value.in_language(language, model.source_language)
+
+    section = {title: [
+        MODEL_OVERVIEW,
+        *({in_language(group.name): [group_path(group), *map(competency_path, model.competencies_in(group))]}
+          for group in model.groups),
+        LEVELS,
+        AT_A_GLANCE,
+    ]}
+
+    def is_model_entry(item: Any) -> bool:
+        if item == MODEL_OVERVIEW:
+            return True
+        if isinstance(item, dict) and len(item) == 1:
+            (children,) = item.values()
+            return isinstance(children, list) and bool(children) and children[0] == MODEL_OVERVIEW
+        return False
+
+    return [section if is_model_entry(item) else item for item in nav]
