@@ -45,6 +45,8 @@ class ModelSources:
     root: Path
     single: dict[str, YamlDocument]
     competencies: tuple[YamlDocument, ...]
+    competency_file_ids: tuple[str, ...] = ()
+    """The ids (file names) of every competency file, including those that did not parse."""
 
     def documents(self) -> Iterator[YamlDocument]:
         yield from self.single.values()
@@ -93,13 +95,16 @@ def _describe(value: Any) -> str:
 def _schema_message(error: ValidationError) -> tuple[DocumentPath, bool, str]:
     """A person's wording of a jsonschema error: (path, whether it points at a key, message)."""
     path: DocumentPath = tuple(error.absolute_path)
-    validator, instance, expected = error.validator, error.instance, error.validator_value
+    validator = error.validator
+    instance: Any = error.instance
+    expected: Any = error.validator_value
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     if validator == "required":
         missing = re.match(r"'([^']+)'", error.message)
         name = missing.group(1) if missing else error.message
         return path, False, f"the field '{name}' is missing"
     if validator == "additionalProperties" and isinstance(instance, dict):
-        allowed = set(error.schema.get("properties", {}))
+        allowed = set(schema.get("properties", {}))
         unknown = sorted(key for key in instance if key not in allowed)
         if unknown:
             hint = f"; allowed here: {', '.join(sorted(allowed))}" if allowed else ""
@@ -118,8 +123,7 @@ def _schema_message(error: ValidationError) -> tuple[DocumentPath, bool, str]:
             return path, False, f"{instance!r} is not a date written as YYYY-MM-DD"
         return path, False, f"{instance!r} does not have the expected form ({expected})"
     if validator in ("minItems", "maxItems") and isinstance(instance, list):
-        bounds = error.schema
-        low, high = bounds.get("minItems"), bounds.get("maxItems")
+        low, high = schema.get("minItems"), schema.get("maxItems")
         if low is not None and high is not None:
             wanted = str(low) if low == high else f"{low} to {high}"
         else:
@@ -221,8 +225,8 @@ def _text_problems(document: YamlDocument, source_language: str,
 # Loading
 
 
-def read_sources(model_dir: Path, root: Path | None = None) -> ModelSources:
-    """Parse every model file; raise ModelError with the problems of all files at once."""
+def read_sources(model_dir: Path, root: Path | None = None) -> tuple[ModelSources, list[Problem]]:
+    """Parse every model file: the files that parsed, and the problems of those that did not."""
     root = root or model_dir.parent
     problems: list[Problem] = []
     single: dict[str, YamlDocument] = {}
@@ -238,7 +242,7 @@ def read_sources(model_dir: Path, root: Path | None = None) -> ModelSources:
             problems.extend(error.problems)
     competencies = []
     competency_dir = model_dir / COMPETENCY_DIR
-    paths = sorted(competency_dir.glob("*.yaml")) + sorted(competency_dir.glob("*.yml"))
+    paths = sorted([*competency_dir.glob("*.yaml"), *competency_dir.glob("*.yml")])
     if not paths:
         problems.append(Problem(Location(display_path(competency_dir, root)), "",
                                 "no competency files (*.yaml) found"))
@@ -247,23 +251,31 @@ def read_sources(model_dir: Path, root: Path | None = None) -> ModelSources:
             competencies.append(read_yaml(path, display_path(path, root)))
         except ModelError as error:
             problems.extend(error.problems)
-    if problems:
-        raise ModelError(problems)
-    return ModelSources(model_dir, root, single, tuple(competencies))
+    file_ids = tuple(path.stem for path in paths)
+    return ModelSources(model_dir, root, single, tuple(competencies), file_ids), problems
 
 
 def validate_sources(sources: ModelSources, site_languages: Iterable[str] = ()) -> list[Problem]:
-    """Every problem in the parsed files: schema first, then what spans files."""
+    """Every problem in the parsed files: the schema, then what spans files.
+
+    Cross-file checks read only files that follow the schema, so one broken file does not bury the
+    others' problems under noise; competencies in broken files still count as existing.
+    """
     validators = schema_validators(sources.model_dir)
     problems: list[Problem] = []
     for name, document in sources.single.items():
         problems += _schema_problems(document, validators[SINGLE_FILES[name]])
+    valid_competencies = []
     for document in sources.competencies:
-        problems += _schema_problems(document, validators[COMPETENCY_SCHEMA])
-    if problems:
-        # Cross-file checks read fields the schema guarantees; on a broken file they would only add noise.
+        found = _schema_problems(document, validators[COMPETENCY_SCHEMA])
+        problems += found
+        if not found:
+            valid_competencies.append(document)
+    if problems and any(problem.location.path.endswith(tuple(SINGLE_FILES)) for problem in problems):
         return problems
-    return _cross_file_problems(sources, tuple(site_languages))
+    if len(sources.single) < len(SINGLE_FILES):
+        return problems
+    return problems + _cross_file_problems(sources, tuple(valid_competencies), tuple(site_languages))
 
 
 def _duplicates(entries: Iterable[tuple[Any, YamlDocument, DocumentPath]], what: str) -> list[Problem]:
@@ -280,7 +292,8 @@ def _duplicates(entries: Iterable[tuple[Any, YamlDocument, DocumentPath]], what:
     return problems
 
 
-def _cross_file_problems(sources: ModelSources, site_languages: tuple[str, ...]) -> list[Problem]:
+def _cross_file_problems(sources: ModelSources, competencies: tuple[YamlDocument, ...],
+                         site_languages: tuple[str, ...]) -> list[Problem]:
     problems: list[Problem] = []
     facts = sources.single["model.yaml"]
     source_language = facts.data["source_language"]
@@ -306,8 +319,8 @@ def _cross_file_problems(sources: ModelSources, site_languages: tuple[str, ...])
     problems += _duplicates(((lv["id"], levels_doc, ("levels", i, "id")) for i, lv in enumerate(levels)), "the level id")
     problems += _duplicates(((lv["order"], levels_doc, ("levels", i, "order")) for i, lv in enumerate(levels)), "the order")
 
-    competency_ids: set[str] = set()
-    for document in sources.competencies:
+    competency_ids: set[str] = set(sources.competency_file_ids)
+    for document in competencies:
         data = document.data
         if data["id"] != document.path.stem:
             problems.append(Problem(document.location(("id",)), "id",
@@ -332,7 +345,7 @@ def _cross_file_problems(sources: ModelSources, site_languages: tuple[str, ...])
                 problems.append(Problem(document.location(("levels",)), "levels",
                                         f"the indicators for level {level!r} are missing"))
 
-    all_competencies = sources.competencies
+    all_competencies = competencies
     problems += _duplicates(((d.data["id"], d, ("id",)) for d in all_competencies), "the competency id")
     problems += _duplicates((((d.data["group"], d.data["order"]), d, ("order",)) for d in all_competencies),
                             "the (group, order) pair")
@@ -354,7 +367,7 @@ def _cross_file_problems(sources: ModelSources, site_languages: tuple[str, ...])
     problems += _duplicates(((former, d, ("former_ids", i)) for d in all_competencies
                              for i, former in enumerate(d.data.get("former_ids", []))), "the former id")
 
-    for document in sources.documents():
+    for document in [*sources.single.values(), *competencies]:
         problems += _text_problems(document, source_language, required)
     return problems
 
@@ -422,8 +435,8 @@ def build_model(sources: ModelSources) -> Model:
 
 def load_model(model_dir: Path, root: Path | None = None, site_languages: Iterable[str] = ()) -> Model:
     """Read, validate and build the model; raise ModelError listing every problem."""
-    sources = read_sources(model_dir, root)
-    problems = validate_sources(sources, site_languages)
+    sources, problems = read_sources(model_dir, root)
+    problems += validate_sources(sources, site_languages)
     if problems:
         raise ModelError(problems)
     return build_model(sources)

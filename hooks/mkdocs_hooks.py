@@ -53,11 +53,22 @@ def _i18n(config: MkDocsConfig) -> Any:
 
 
 def _languages(config: MkDocsConfig) -> list[SiteLanguage]:
-    return languages_from(_i18n(config).config.languages)
+    entries = _i18n(config).config.languages
+    for entry in entries:
+        # The language switch links to each language's folder; the default language has one too here.
+        if entry.default and entry.link != f"/{entry.locale}/":
+            raise PluginError(f"mkdocs.yml: plugins.i18n.languages[{entry.locale}].link: expected "
+                              f"'/{entry.locale}/', found '{entry.link}' (every language has its own folder)")
+    return languages_from(entries)
 
 
 def _current_language(config: MkDocsConfig) -> str:
     return str(_i18n(config).current_language)
+
+
+def _project(config: MkDocsConfig) -> Path:
+    """The folder of mkdocs.yml, which holds model/: a test or benchmark site can have its own model."""
+    return Path(config.config_file_path).resolve().parent
 
 
 def _site(config: MkDocsConfig) -> SiteState:
@@ -74,7 +85,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """
     global _state
     try:
-        _state = load_site(PROJECT_ROOT, Path(config.docs_dir), _languages(config), _state)
+        _state = load_site(_project(config), Path(config.docs_dir), _languages(config), _state)
     except ModelError as error:
         raise PluginError(error.report()) from None
     if config.nav is not None:
@@ -150,7 +161,7 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
 
 def _edit_base(config: MkDocsConfig) -> str | None:
     try:
-        return edit_base_url(config.repo_url, config.edit_uri, Path(config.docs_dir), Path(config.config_file_path).parent)
+        return edit_base_url(config.repo_url, config.edit_uri, Path(config.docs_dir), _project(config))
     except ModelError as error:
         raise PluginError(error.report()) from None
 

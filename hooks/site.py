@@ -74,13 +74,15 @@ def load_site(root: Path, docs_dir: Path, languages: list[SiteLanguage],
     problems: list[Problem] = []
     sources: ModelSources | None = None
     try:
-        sources = read_sources(root / "model", root)
+        sources, read_problems = read_sources(root / "model", root)
+        problems.extend(read_problems)
         problems.extend(validate_sources(sources, codes))
     except ModelError as error:
         problems.extend(error.problems)
     source_language = next((language.code for language in languages if language.default), "")
-    if sources is not None and isinstance(sources.single["model.yaml"].data, dict):
-        source_language = str(sources.single["model.yaml"].data.get("source_language", source_language))
+    facts = sources.single.get("model.yaml") if sources is not None else None
+    if facts is not None and isinstance(facts.data, dict):
+        source_language = str(facts.data.get("source_language", source_language))
     try:
         labels = load_labels(docs_dir, codes, source_language, root)
     except ModelError as error:

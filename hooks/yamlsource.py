@@ -53,7 +53,7 @@ class _StrictComposer(yaml.SafeLoader):
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
                 None, None,
                 "aliases (*name) are not allowed: write the text out in full",

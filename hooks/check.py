@@ -1,0 +1,55 @@
+"""Validate the competency model and the labels: ``python -m hooks.check``.
+
+Prints every problem as ``path:line:column: field: message`` (or as GitHub Actions annotations with
+``--format github``) and exits 1; prints a one-line summary and exits 0 when all is well.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .problems import ModelError, Problem
+from .site import load_site
+from .siteconfig import i18n_languages, read_mkdocs_yml
+
+
+def _print_problems(problems: Sequence[Problem], output_format: str) -> None:
+    for problem in problems:
+        print(problem.github_annotation() if output_format == "github" else str(problem))
+    count = len(problems)
+    print(f"{count} problem{'s' if count != 1 else ''} found in the competency model.", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m hooks.check", description=__doc__.splitlines()[0])
+    parser.add_argument("--config", default="mkdocs.yml", type=Path,
+                        help="the site's mkdocs.yml, which names the languages (default: %(default)s)")
+    parser.add_argument("--format", choices=("plain", "github"), default="plain", dest="output_format",
+                        help="plain text, or GitHub Actions annotations shown on the changed lines")
+    parser.add_argument("files", nargs="*", help="ignored: the whole model is always checked "
+                        "(lets pre-commit pass the changed file names)")
+    arguments = parser.parse_args(argv)
+    root = arguments.config.resolve().parent
+    try:
+        settings = read_mkdocs_yml(arguments.config)
+        languages = i18n_languages(settings)
+        site = load_site(root, root / str(settings.get("docs_dir", "docs")), languages)
+    except ModelError as error:
+        _print_problems(error.problems, arguments.output_format)
+        return 1
+    except Exception as error:  # noqa: BLE001 - a person gets a sentence, never a traceback
+        print(f"internal error while checking the model ({type(error).__name__}: {error}); "
+              "please report it with the file you changed", file=sys.stderr)
+        return 2
+    model = site.model
+    print(f"The competency model is valid: version {model.version} of {model.date}, "
+          f"{len(model.competencies)} competencies in {len(model.groups)} groups, {len(model.levels)} levels, "
+          f"languages {', '.join(language.code for language in languages)}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

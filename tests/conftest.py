@@ -1,0 +1,41 @@
+"""Shared fixtures: the real site and the five-groups fixture site, each built once per test run."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def build_site(config: Path, site_dir: Path, tool: str = "mkdocs") -> subprocess.CompletedProcess[str]:
+    """Build a site the way a person does, with --strict, and return the finished process."""
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", tool, "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        capture_output=True, text=True, env=environment, check=False,
+    )
+
+
+def _built(config: Path, site_dir: Path) -> Path:
+    result = build_site(config, site_dir)
+    if result.returncode != 0:
+        pytest.fail(f"building {config} failed:\n{result.stdout}\n{result.stderr}")
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real model's site, built into a temporary folder."""
+    return _built(PROJECT / "mkdocs.yml", tmp_path_factory.mktemp("real-site"))
+
+
+@pytest.fixture(scope="session")
+def five_groups_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture with 5 groups, 21 competencies, 8 levels and a partly translated third language."""
+    return _built(FIXTURES / "five-groups" / "mkdocs.yml", tmp_path_factory.mktemp("five-groups-site"))
