@@ -1,0 +1,85 @@
+"""Tier 2: the Markdown of generated pages against reviewed golden files, and the navigation shape.
+
+A golden file is easier to review than assertions: when a template changes on purpose, run
+``UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_render.py`` and read the diff in git.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from hooks.render import expand_navigation
+from hooks.site import SiteState, load_site
+from hooks.siteconfig import i18n_languages, read_mkdocs_yml
+
+FIXTURE = Path(__file__).parent / "fixtures" / "five-groups"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(scope="module")
+def fixture_site() -> SiteState:
+    languages = i18n_languages(read_mkdocs_yml(FIXTURE / "mkdocs.yml"))
+    return load_site(FIXTURE, FIXTURE / "docs", languages)
+
+
+CASES = [
+    ("nl", "groep-1/competentie-01.md"),
+    ("fr", "groep-1/competentie-01.md"),
+    ("de", "groep-1/competentie-02.md"),  # partly untranslated: falls back to Dutch with a notice
+    ("nl", "groep-5/index.md"),
+    ("fr", "model/index.md"),
+    ("nl", "levels.md"),
+    ("fr", "at-a-glance.md"),
+    ("nl", "changes.md"),
+]
+
+
+@pytest.mark.parametrize(("language", "path"), CASES)
+def test_generated_markdown_matches_golden_file(fixture_site: SiteState, language: str, path: str) -> None:
+    rendered = fixture_site.render(language, path, edit_url="https://example.org/edit/main/model/file.yaml")
+    golden = GOLDEN / f"{language}--{path.replace('/', '--')}"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(rendered, encoding="utf-8")
+    assert golden.is_file(), f"no golden file yet: run with UPDATE_GOLDEN=1 and review {golden.name}"
+    assert rendered == golden.read_text(encoding="utf-8")
+
+
+def test_navigation_hangs_groups_and_competencies_under_the_model_entry(fixture_site: SiteState) -> None:
+    model = fixture_site.model
+    nav = ["index.md", "model/index.md", "about.md"]
+    expanded = expand_navigation(nav, model, "fr", "Le modèle")
+    assert expanded[0] == "index.md" and expanded[2] == "about.md"
+    (title, children), = expanded[1].items()
+    assert title == "Le modèle"
+    assert children[0] == "model/index.md" and children[-2:] == ["levels.md", "at-a-glance.md"]
+    groups = children[1:-2]
+    assert [next(iter(group)) for group in groups] == [g.name.in_language("fr", "nl") for g in model.groups]
+    first_group = next(iter(groups[0].values()))
+    assert first_group == ["groep-1/index.md", *(f"groep-1/{c.id}.md" for c in model.competencies_in(model.groups[0]))]
+
+
+def test_expanding_twice_gives_the_same_navigation(fixture_site: SiteState) -> None:
+    """MkDocs runs on_config once per language on the same config: the expansion must not pile up."""
+    once = expand_navigation(["index.md", "model/index.md"], fixture_site.model, "nl", "Het model")
+    twice = expand_navigation(once, fixture_site.model, "de", "Das Modell")
+    assert len(twice) == 2 and next(iter(twice[1])) == "Das Modell"
+    german_groups = [next(iter(g)) for g in next(iter(twice[1].values()))[1:-2]]
+    assert german_groups[0] == "Gruppe 1" and german_groups[-1] == "Groep 5"
+
+
+def test_a_missing_label_names_the_file_and_the_key(fixture_site: SiteState) -> None:
+    from dataclasses import replace
+
+    from hooks.labels import Labels
+    from hooks.problems import ModelError
+
+    labels = dict(fixture_site.labels)
+    fr = labels["fr"]
+    labels["fr"] = Labels("fr", fr.source, {k: v for k, v in fr.values.items() if k != "key_aspects"})
+    broken = replace(fixture_site, labels=labels)
+    with pytest.raises(ModelError) as raised:
+        broken.render("fr", "groep-1/competentie-01.md")
+    assert str(raised.value.problems[0]).startswith(f"{fr.source}: the label 'key_aspects' is missing")
