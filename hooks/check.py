@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
-from .problems import ModelError, Problem
+from .problems import Location, ModelError, Problem
 from .site import load_site
-from .siteconfig import i18n_languages, read_mkdocs_yml
+from .siteconfig import SiteLanguage, i18n_languages, read_mkdocs_yml
 
 
 def _print_problems(problems: Sequence[Problem], output_format: str) -> None:
@@ -21,6 +21,24 @@ def _print_problems(problems: Sequence[Problem], output_format: str) -> None:
         print(problem.github_annotation() if output_format == "github" else str(problem))
     count = len(problems)
     print(f"{count} problem{'s' if count != 1 else ''} found in the competency model.", file=sys.stderr)
+
+
+def _site_settings(config: Path) -> tuple[dict[str, Any], list[SiteLanguage]]:
+    """The settings and languages of mkdocs.yml; a file that cannot give them is a ModelError, not a traceback."""
+    try:
+        settings = read_mkdocs_yml(config)
+    except UnicodeDecodeError as error:
+        raise ModelError([Problem(Location(config.name), "", f"the file is not saved as UTF-8 (byte {error.start} "
+                                  "is not UTF-8): save it again with the encoding UTF-8")]) from None
+    try:
+        languages = i18n_languages(settings)
+    except (AttributeError, TypeError):
+        languages = []
+    if not languages:
+        raise ModelError([Problem(Location(config.name), "plugins.i18n.languages",
+                                  "no languages found: the i18n plugin (mkdocs-static-i18n) must list the "
+                                  "site's languages")])
+    return settings, languages
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -34,8 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     root = arguments.config.resolve().parent
     try:
-        settings = read_mkdocs_yml(arguments.config)
-        languages = i18n_languages(settings)
+        settings, languages = _site_settings(arguments.config)
         site = load_site(root, root / str(settings.get("docs_dir", "docs")), languages)
     except ModelError as error:
         _print_problems(error.problems, arguments.output_format)

@@ -7,12 +7,13 @@ unique ids and orders, required languages, text hygiene).
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
@@ -82,7 +83,7 @@ def _describe(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
+        return str(value).lower()
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
@@ -99,21 +100,26 @@ def _schema_message(error: ValidationError) -> tuple[DocumentPath, bool, str]:
     instance: Any = error.instance
     expected: Any = error.validator_value
     schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    if "propertyNames" in error.relative_schema_path and isinstance(instance, str):
+        # Checked before the rest: inside propertyNames, jsonschema reports the key as the instance.
+        return path + (instance,), True, f"'{instance}' is not a language code such as nl or fr"
     if validator == "required":
         missing = re.match(r"'([^']+)'", error.message)
         name = missing.group(1) if missing else error.message
-        return path, False, f"the field '{name}' is missing"
+        return path + (name,), False, f"the field '{name}' is missing"
     if validator == "additionalProperties" and isinstance(instance, dict):
         allowed = set(schema.get("properties", {}))
         unknown = sorted(key for key in instance if key not in allowed)
         if unknown:
             hint = f"; allowed here: {', '.join(sorted(allowed))}" if allowed else ""
             return path + (unknown[0],), True, f"unknown field '{unknown[0]}'{hint}"
-    if validator == "propertyNames":
-        return path + (instance,), True, f"'{instance}' is not a language code such as nl or fr"
     if validator == "type":
         wanted = expected if isinstance(expected, str) else expected[0]
-        hint = " (put it in quotes)" if wanted == "string" and isinstance(instance, (int, float)) else ""
+        hint = ""
+        if wanted == "string" and isinstance(instance, bool):
+            hint = " (YAML reads yes, no, on, off, true and false as true/false: put the text in quotes)"
+        elif wanted == "string" and isinstance(instance, (int, float)):
+            hint = " (put it in quotes)"
         return path, False, f"expected {_TYPE_NAMES.get(wanted, wanted)}, found {_describe(instance)}{hint}"
     if validator == "pattern":
         if "a-z0-9" in str(expected):
@@ -151,8 +157,12 @@ def _schema_problems(document: YamlDocument, validator: Draft202012Validator) ->
 
 
 def is_translated(value: Any, source_language: str) -> bool:
-    """Whether a schema-valid value is a languageText or languageList mapping."""
-    return (isinstance(value, dict) and source_language in value
+    """Whether a schema-valid value is a languageText or languageList mapping.
+
+    Recognised by its keys (language codes), not by the source language's key: a text whose source
+    language is missing is still a text, and the check must report it rather than skip it.
+    """
+    return (isinstance(value, dict) and bool(value)
             and all(key == TRANSLATED_FROM or LANGUAGE_CODE.match(key) for key in value))
 
 
@@ -169,7 +179,11 @@ def translated_fields(data: Any, source_language: str,
             yield from translated_fields(value, source_language, path + (index,))
 
 
-_HTML_TAG = re.compile(r"<\s*/?\s*(?!(?:https?|mailto):)([a-zA-Z][\w-]*)[^>]*>")
+# A tag, or a comment (<!-- hides the text after it), a declaration or a processing instruction. As in
+# Markdown and browsers, a tag's name follows '<' directly ("a < b" is text), and autolinks are not
+# tags: <https://...>, <mailto:...> and a plain e-mail address such as <hr@example.org>.
+_HTML_TAG = re.compile(r"<[!?][^>]{0,30}>?"
+                       r"|</?(?!(?:https?|mailto):|[\w.+-]+@[\w-]+(?:\.[\w-]+)+>)([a-zA-Z][\w-]*)[^>]*>")
 _EVENT_ATTRIBUTE = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$|<([a-zA-Z][\w+.-]*:[^>\s]*)>",
                             re.MULTILINE)
@@ -193,23 +207,31 @@ def text_hygiene(text: str) -> list[str]:
     return found
 
 
-def _text_problems(document: YamlDocument, source_language: str,
-                   required_languages: Iterable[str]) -> list[Problem]:
+def _text_problems(document: YamlDocument, source_language: str, required_languages: Iterable[str],
+                   site_languages: tuple[str, ...] = ()) -> list[Problem]:
     problems = []
     required = tuple(required_languages)
     for path, field in translated_fields(document.data, source_language):
+        for language in field:
+            if site_languages and language != TRANSLATED_FROM and language not in site_languages:
+                problems.append(Problem(document.location(path + (language,), key=True), field_path(path + (language,)),
+                                        f"'{language}' is not one of the site's languages in mkdocs.yml "
+                                        f"({', '.join(site_languages)}): correct the language code, or add "
+                                        "the language to mkdocs.yml"))
         for language in required:
             value = field.get(language)
             texts = value if isinstance(value, list) else [value]
             if value is None or not any(isinstance(t, str) and t.strip() for t in texts):
                 where = path + (language,) if language in field else path
+                state = "is empty" if language in field else "is missing"
                 problems.append(Problem(document.location(where), field_path(path + (language,)),
-                                        f"the text in required language '{language}' is missing"))
+                                        f"the text in required language '{language}' {state}"))
             elif isinstance(value, list):
                 for index, text in enumerate(value):
                     if not text.strip():
                         problems.append(Problem(document.location(path + (language, index)),
-                                                field_path(path + (language, index)), "is empty"))
+                                                field_path(path + (language, index)),
+                                                "this item of the list is empty: write its text or delete the line"))
         for language, value in field.items():
             if language == TRANSLATED_FROM:
                 continue
@@ -278,7 +300,8 @@ def validate_sources(sources: ModelSources, site_languages: Iterable[str] = ()) 
     return problems + _cross_file_problems(sources, tuple(valid_competencies), tuple(site_languages))
 
 
-def _duplicates(entries: Iterable[tuple[Any, YamlDocument, DocumentPath]], what: str) -> list[Problem]:
+def _duplicates(entries: Iterable[tuple[Any, YamlDocument, DocumentPath]], what: str,
+                shown: Callable[[Any], str] = repr) -> list[Problem]:
     seen: dict[Any, YamlDocument] = {}
     seen_path: dict[Any, DocumentPath] = {}
     problems = []
@@ -286,7 +309,7 @@ def _duplicates(entries: Iterable[tuple[Any, YamlDocument, DocumentPath]], what:
         if value in seen:
             first = seen[value].location(seen_path[value])
             problems.append(Problem(document.location(path), field_path(path),
-                                    f"{what} {value!r} is already used at {first}"))
+                                    f"{what} {shown(value)} is already used at {first}"))
         else:
             seen[value], seen_path[value] = document, path
     return problems
@@ -307,6 +330,18 @@ def _cross_file_problems(sources: ModelSources, competencies: tuple[YamlDocument
                                     field_path(("required_languages", index)),
                                     f"'{language}' is not one of the site's languages in mkdocs.yml "
                                     f"({', '.join(site_languages)})"))
+    # A language the site does not have is reported once above, not once for every text.
+    required = [language for language in required if not site_languages or language in site_languages]
+    changelog_doc = sources.single["changelog.yaml"]
+    dates: list[tuple[YamlDocument, DocumentPath, str]] = [(facts, ("date",), facts.data["date"])]
+    dates += [(changelog_doc, ("changes", index, "date"), entry["date"])
+              for index, entry in enumerate(changelog_doc.data["changes"])]
+    for document, date_path, written in dates:
+        try:
+            datetime.date.fromisoformat(written)
+        except ValueError:
+            problems.append(Problem(document.location(date_path), field_path(date_path),
+                                    f"{written!r} is not a date in the calendar (written YYYY-MM-DD)"))
 
     groups_doc, levels_doc = sources.single["groups.yaml"], sources.single["levels.yaml"]
     groups = groups_doc.data["groups"]
@@ -346,9 +381,12 @@ def _cross_file_problems(sources: ModelSources, competencies: tuple[YamlDocument
                                         f"the indicators for level {level!r} are missing"))
 
     all_competencies = competencies
-    problems += _duplicates(((d.data["id"], d, ("id",)) for d in all_competencies), "the competency id")
+    # An id that differs from its file name is reported above; only files named after their id can clash
+    # (samenwerken.yaml and samenwerken.yml), and blaming the other file for it would point at the wrong one.
+    named_after_id = [d for d in all_competencies if d.data["id"] == d.path.stem]
+    problems += _duplicates(((d.data["id"], d, ("id",)) for d in named_after_id), "the competency id")
     problems += _duplicates((((d.data["group"], d.data["order"]), d, ("order",)) for d in all_competencies),
-                            "the (group, order) pair")
+                            "the order", lambda pair: f"{pair[1]} in group {pair[0]!r}")
     taken = competency_ids | group_ids
     for document in all_competencies:
         for index, former in enumerate(document.data.get("former_ids", [])):
@@ -368,7 +406,7 @@ def _cross_file_problems(sources: ModelSources, competencies: tuple[YamlDocument
                              for i, former in enumerate(d.data.get("former_ids", []))), "the former id")
 
     for document in [*sources.single.values(), *competencies]:
-        problems += _text_problems(document, source_language, required)
+        problems += _text_problems(document, source_language, required, site_languages)
     return problems
 
 

@@ -35,7 +35,7 @@ class Problem:
 
     def github_annotation(self) -> str:
         """The problem as a GitHub Actions workflow command, shown on the changed line."""
-        params = [f"file={self.location.path}"]
+        params = [f"file={_escape_property(self.location.path)}"]
         if self.location.line:
             params += [f"line={self.location.line}", f"col={self.location.column}"]
         text = f"{self.field}: {self.message}" if self.field else self.message
@@ -44,6 +44,11 @@ class Problem:
 
 def _escape_annotation(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A workflow command's property value: ',' and ':' would end it early, so they are escaped too."""
+    return _escape_annotation(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class ModelError(Exception):
