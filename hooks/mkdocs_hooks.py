@@ -37,6 +37,7 @@ from hooks.render import expand_navigation  # noqa: E402
 from hooks.siteconfig import SiteLanguage, languages_from  # noqa: E402
 from hooks.site import (SiteState, edit_base_url, fill_placeholders, language_choice_page,  # noqa: E402
                         load_site, split_search_index)
+from hooks.untranslated import page_in_reader_language  # noqa: E402
 
 log = get_plugin_logger("competency-model")
 
@@ -180,6 +181,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         raise PluginError(error.report()) from None
 
 
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A handwritten page shown in place of a missing translation: its own lang, and a notice above it."""
+    if page.file.src_uri in _generated:
+        return html  # generated pages mark each untranslated text themselves
+    language = _current_language(config)
+    site = _site(config)
+    # mkdocs-static-i18n sets the language a file is written in; it differs when it falls back.
+    text_language = str(getattr(page.file, "locale", language))
+    return page_in_reader_language(html, text_language, language, site.labels[language], site.environment)
+
+
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     """The model's version and date for the footer, in the page's language."""
     site = _site(config)
@@ -191,6 +203,8 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 @event_priority(-200)  # After mkdocs-static-i18n (-100) has built every language and merged the search index.
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the language choice at the root and one search index per language."""
+    if getattr(_i18n(config), "building", False):
+        return  # i18n's nested build of another language: the outer build does this once, for all of them
     site = _site(config)
     site_dir = Path(config.site_dir)
     codes = [language.code for language in site.languages]
