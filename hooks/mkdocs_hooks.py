@@ -33,6 +33,7 @@ from mkdocs.structure.nav import Navigation  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from hooks.problems import ModelError  # noqa: E402
+from hooks.redirects import write_redirects  # noqa: E402
 from hooks.render import expand_navigation  # noqa: E402
 from hooks.siteconfig import SiteLanguage, languages_from  # noqa: E402
 from hooks.site import (SiteState, edit_base_url, fill_placeholders, language_choice_page,  # noqa: E402
@@ -212,5 +213,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     lunr = getattr(search, "config", {}).get("lang") or codes if search else codes
     split_search_index(site_dir, codes, lunr)
     site.write_downloads(site_dir)
+    try:
+        write_redirects(site_dir, site.model, codes, config.site_url, site.sources)
+    except ModelError as error:
+        raise PluginError(error.report()) from None
     (site_dir / "index.html").write_text(language_choice_page(site.model, site.languages, site.labels),
                                          encoding="utf-8")

@@ -1,0 +1,197 @@
+"""The downloads read back: the JSON against its published schema, the CSV through ``csv`` to the model's texts."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from hooks.export import JSON_FILE, SCHEMA_FILE, competencies_csv, csv_file_name, model_document
+from hooks.labels import Labels, load_labels
+from hooks.load import load_model, read_sources
+from hooks.model import Competency, LevelIndicators, Model, Translated
+
+PROJECT = Path(__file__).resolve().parents[1]
+FIVE_GROUPS = PROJECT / "tests" / "fixtures" / "five-groups"
+BOM = b"\xef\xbb\xbf"
+#: What Excel with Belgian regional settings needs (see hooks/export.py), written out here rather than
+#: imported, so that a change there fails these tests.
+CSV_DELIMITER = ";"
+CSV_ENCODING = "utf-8-sig"
+
+
+def read_csv(content: bytes) -> list[list[str]]:
+    """The rows as Excel and any other reader sees them: BOM stripped, ';' between fields."""
+    assert content.startswith(BOM), "Excel reads UTF-8 only after a byte order mark"
+    return list(csv.reader(io.StringIO(content.decode(CSV_ENCODING), newline=""), delimiter=CSV_DELIMITER))
+
+
+def expected_rows(model: Model, language: str) -> list[list[str]]:
+    """What every data row must say: the model's own texts, taken independently of hooks.export."""
+    source = model.source_language
+    rows = []
+    for competency in model.competencies:
+        for number, entry in enumerate(competency.levels, start=1):
+            rows.append([competency.group.name.in_language(language, source), competency.id,
+                         competency.name.in_language(language, source),
+                         competency.definition.in_language(language, source), str(number),
+                         entry.level.name.in_language(language, source),
+                         "\n".join(entry.indicators.in_language(language, source))])
+    return rows
+
+
+def header(labels: Labels) -> list[str]:
+    return [labels.csv_group, labels.csv_competency_id, labels.competency, labels.csv_definition,
+            labels.csv_level_number, labels.csv_level, labels.indicators]
+
+
+# --- unit: hooks.export on a small constructed model ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def small_model() -> Model:
+    """Two competencies of the five-groups fixture, one of them with texts that need escaping in a CSV."""
+    model = load_model(FIVE_GROUPS / "model")
+    tricky = model.competencies[0]
+    tricky = dataclasses.replace(
+        tricky,
+        name=Translated({"nl": 'Zeggen "ja"; of "nee"', "fr": "Dire « oui » ; ou non"}),
+        definition=Translated({"nl": "Eerste regel;\nTweede regel met \"aanhalingstekens\"\n\nDerde; na een witregel.",
+                               "fr": "Première ligne\r\nDeuxième ligne ; avec « guillemets » et \"quotes\""}),
+        levels=tuple(LevelIndicators(entry.level, Translated({
+            "nl": ('Eén; twee; "drie"', "Tweede\nindicator"), "fr": ("Un ; deux", '"Trois"')}))
+            for entry in tricky.levels),
+    )
+    return dataclasses.replace(model, competencies=(tricky, model.competencies[1]))
+
+
+@pytest.fixture(scope="module")
+def fixture_labels() -> dict[str, Labels]:
+    return load_labels(FIVE_GROUPS / "docs", ["nl", "fr", "de"], "nl", FIVE_GROUPS)
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "de"])
+def test_csv_round_trips_quotes_semicolons_and_newlines(small_model: Model, fixture_labels: dict[str, Labels],
+                                                        language: str) -> None:
+    content = competencies_csv(small_model, language, fixture_labels[language])
+    rows = read_csv(content)
+    assert rows[0] == header(fixture_labels[language])
+    assert rows[1:] == expected_rows(small_model, language)
+    assert len(rows) == 1 + 2 * len(small_model.levels)
+    assert any(";" in field and '"' in field for row in rows for field in row), "the tricky texts are in the file"
+
+
+def test_csv_lines_end_with_crlf_and_quote_only_what_needs_it(small_model: Model,
+                                                              fixture_labels: dict[str, Labels]) -> None:
+    text = competencies_csv(small_model, "nl", fixture_labels["nl"]).decode(CSV_ENCODING)
+    first_line = text.split("\r\n", 1)[0]
+    assert first_line == ";".join(header(fixture_labels["nl"]))
+    assert '"Zeggen ""ja""; of ""nee"""' in text, "quotes doubled, and the field quoted because of ';'"
+    # The Dutch texts hold bare LFs only, so every CRLF ends a row: what Excel on Windows expects.
+    assert text.count("\r\n") == len(read_csv(text.encode(CSV_ENCODING))) == 1 + 2 * len(small_model.levels)
+    assert text.endswith("\r\n")
+
+
+_CELL_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=_CELL_TEXT, definition=_CELL_TEXT, indicators=st.lists(_CELL_TEXT, min_size=1, max_size=3))
+def test_csv_round_trips_any_text(small_model: Model, fixture_labels: dict[str, Labels], name: str,
+                                  definition: str, indicators: list[str]) -> None:
+    first = small_model.competencies[0]
+    changed = dataclasses.replace(
+        first, name=Translated({"nl": name}), definition=Translated({"nl": definition}),
+        levels=tuple(LevelIndicators(entry.level, Translated({"nl": tuple(indicators)})) for entry in first.levels))
+    model = dataclasses.replace(small_model, competencies=(changed,))
+    assert read_csv(competencies_csv(model, "nl", fixture_labels["nl"]))[1:] == expected_rows(model, "nl")
+
+
+# --- the real built files ---------------------------------------------------------------------------
+
+
+def published_validator(downloads: Path) -> Draft202012Validator:
+    """The export schema exactly as published, its $refs resolved only against the files beside it."""
+    registry: Registry = Registry().with_resources(
+        (path.name, Resource.from_contents(json.loads(path.read_text(encoding="utf-8"))))
+        for path in downloads.glob("*.schema.json"))
+    schema = json.loads((downloads / SCHEMA_FILE).read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, registry=registry)
+
+
+SITES = [("real_site", PROJECT, ("nl", "fr")), ("five_groups_site", FIVE_GROUPS, ("nl", "fr", "de"))]
+
+
+@pytest.mark.parametrize(("site_fixture", "project", "languages"), SITES, ids=["real", "five-groups"])
+def test_published_json_follows_the_published_schema_and_equals_the_model_files(
+        request: pytest.FixtureRequest, site_fixture: str, project: Path, languages: tuple[str, ...]) -> None:
+    site: Path = request.getfixturevalue(site_fixture)
+    sources, problems = read_sources(project / "model", project)
+    assert not problems
+    for language in languages:
+        downloads = site / language / "downloads"
+        document = json.loads((downloads / JSON_FILE).read_text(encoding="utf-8"))
+        errors = [f"{list(error.absolute_path)}: {error.message}" for error in
+                  published_validator(downloads).iter_errors(document)]
+        assert not errors, errors[:5]
+        assert document == model_document(sources)
+        assert [c["id"] for c in document["competencies"]] == [d.data["id"] for d in sources.competencies]
+
+
+def test_published_schema_refuses_a_broken_document(real_site: Path) -> None:
+    """The validation above can fail: the published schema really checks the competencies."""
+    downloads = real_site / "nl" / "downloads"
+    document = json.loads((downloads / JSON_FILE).read_text(encoding="utf-8"))
+    del document["competencies"][0]["levels"]
+    document["groups"][0]["id"] = "Not An Id"
+    messages = [error.message for error in published_validator(downloads).iter_errors(document)]
+    assert any("'levels' is a required property" in message for message in messages)
+    assert any("does not match" in message for message in messages)
+
+
+@pytest.mark.parametrize(("site_fixture", "project", "languages"), SITES, ids=["real", "five-groups"])
+def test_published_csv_rows_equal_the_model_texts(request: pytest.FixtureRequest, site_fixture: str,
+                                                  project: Path, languages: tuple[str, ...]) -> None:
+    site: Path = request.getfixturevalue(site_fixture)
+    model = load_model(project / "model", project)
+    labels = load_labels(project / "docs", list(languages), model.source_language, project)
+    for page_language in languages:
+        for language in languages:
+            rows = read_csv((site / page_language / "downloads" / csv_file_name(language)).read_bytes())
+            assert rows[0] == header(labels[language])
+            assert rows[1:] == expected_rows(model, language), (page_language, language)
+            assert len(rows) == 1 + len(model.competencies) * len(model.levels)
+
+
+def test_untranslated_texts_fall_back_to_the_source_language_in_the_csv(five_groups_site: Path) -> None:
+    model = load_model(FIVE_GROUPS / "model")
+    untranslated: Competency = next(c for c in model.competencies if "de" not in c.name.values)
+    rows = read_csv((five_groups_site / "de" / "downloads" / csv_file_name("de")).read_bytes())
+    names = {row[1]: row[2] for row in rows[1:]}
+    assert names[untranslated.id] == untranslated.name.values["nl"]
+
+
+@pytest.mark.parametrize(("site_fixture", "project", "languages"), SITES, ids=["real", "five-groups"])
+def test_downloads_page_links_every_file_and_every_file_exists(request: pytest.FixtureRequest, site_fixture: str,
+                                                               project: Path, languages: tuple[str, ...]) -> None:
+    site: Path = request.getfixturevalue(site_fixture)
+    for language in languages:
+        folder = site / language / "downloads"
+        soup = BeautifulSoup((folder / "index.html").read_text(encoding="utf-8"), "html.parser")
+        linked = {a["href"] for a in soup.select("article a[download]")}
+        expected = {JSON_FILE, SCHEMA_FILE, *(csv_file_name(other) for other in languages)}
+        assert linked == expected, language
+        for name in linked:
+            assert (folder / name).is_file() and (folder / name).stat().st_size > 0, f"{language}/downloads/{name}"
+        # The export schema's $refs name files beside it; each of them is published too.
+        for schema in project.glob("model/schema/*.schema.json"):
+            assert (folder / schema.name).read_bytes() == schema.read_bytes()
