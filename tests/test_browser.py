@@ -1,0 +1,381 @@
+"""In a real browser: accessibility (WCAG 2.1 AA with axe-core), language switch, search, keyboard,
+phone, print and privacy, on every page type of the built site, in Dutch and in French.
+
+Headless Debian Chromium through Playwright, against the site built by the ``real_site`` fixture and
+served on 127.0.0.1 (see browser_support.py). axe-core is the copy bundled in the pinned
+axe-playwright-python package (requirements-test.txt), so a new axe release cannot change the verdict.
+Screenshots of every page type land in tests/screenshots/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from browser_support import (PHONE, BrowserSession, axe_source, browser, describe_violations,  # noqa: F401
+                             run_axe, screenshot, session, site_url)
+from hooks.load import load_model
+from hooks.model import Competency, Model
+from hooks.render import competency_path, group_path
+from hooks.siteconfig import read_mkdocs_yml
+
+pytestmark = pytest.mark.browser
+
+PROJECT = Path(__file__).resolve().parents[1]
+LANGUAGES = ("nl", "fr")
+SCHEMES = ("light", "dark")
+
+#: Every kind of page a reader meets, by a name used in test ids and screenshot names.
+PAGE_TYPES = ("home", "model", "group", "competency", "levels", "at-a-glance", "dictionary", "downloads",
+              "changes", "using", "faq", "about", "accessibility")
+#: Pages so long that a picture of the first screen is enough (a full-page one takes seconds).
+LONG_PAGES = {"dictionary"}
+
+
+@pytest.fixture(scope="module")
+def model() -> Model:
+    return load_model(PROJECT / "model", PROJECT)
+
+
+@pytest.fixture(scope="module")
+def axe_script() -> str:
+    script, version = axe_source()
+    assert version == "axe v4.12.1", f"the pinned axe-playwright-python bundles {version!r}; update the pin knowingly"
+    return script
+
+
+def url_path(source_path: str) -> str:
+    """The URL path, inside a language folder, of a page's source path (``group/comp.md`` → ``group/comp/``)."""
+    stem = source_path.removesuffix(".md").removesuffix("index")
+    return stem if not stem or stem.endswith("/") else stem + "/"
+
+
+def page_path(page_type: str, model: Model, language: str) -> str:
+    """The path, from the site root, of the page of this type shown in the tests."""
+    sources = {"home": "index.md", "model": "model/index.md", "group": group_path(model.groups[0]),
+               "competency": competency_path(model.competencies[0])}
+    return f"{language}/{url_path(sources.get(page_type, page_type + '.md'))}"
+
+
+def competency(model: Model, competency_id: str) -> Competency:
+    return next(candidate for candidate in model.competencies if candidate.id == competency_id)
+
+
+def squeezed(text: str) -> str:
+    """Text without any whitespace: PDF text extraction breaks lines and spaces where the layout did."""
+    return re.sub(r"\s+", "", text)
+
+
+def heading(page: Any) -> str:
+    """The page's title, without the permalink sign that follows it."""
+    return str(page.locator("article h1").inner_text()).removesuffix("¶").strip()
+
+
+def assert_no_violations(page: Any, axe_script: str, where: str) -> None:
+    violations = run_axe(page, axe_script)
+    assert not violations, f"{where}: axe-core found WCAG 2.1 AA violations:\n{describe_violations(violations)}"
+
+
+# --- Accessibility (axe-core) ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_axe_finds_no_wcag_violation(session: BrowserSession, model: Model, axe_script: str,
+                                     page_type: str, language: str, scheme: str) -> None:
+    path = page_path(page_type, model, language)
+    page = session.open(path, color_scheme=scheme)
+    expected_scheme = "slate" if scheme == "dark" else "default"
+    assert page.locator("body").get_attribute("data-md-color-scheme") == expected_scheme
+    screenshot(page, f"{page_type}-{language}-{scheme}", full_page=scheme == "light" and page_type not in LONG_PAGES)
+    assert_no_violations(page, axe_script, f"/{path} ({scheme})")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_finds_no_wcag_violation_on_the_language_choice(session: BrowserSession, axe_script: str,
+                                                            scheme: str) -> None:
+    page = session.open("", color_scheme=scheme)
+    screenshot(page, f"root-{scheme}")
+    assert_no_violations(page, axe_script, f"/ ({scheme})")
+
+
+def type_into(search_box: Any, query: str) -> None:
+    """Type as a person does: Material searches on key presses, not on a value set by a script."""
+    search_box.click()
+    search_box.press_sequentially(query)
+
+
+def open_search(page: Any, query: str) -> list[str]:
+    """Type a query in Material's search box, wait for the results and return their links."""
+    search_box = page.locator(".md-search__input")
+    if not search_box.is_visible():  # on a phone, the search box opens from a button
+        page.locator("label.md-header__button[for='__search']").click()
+    type_into(search_box, query)
+    results = page.locator(".md-search-result__item > a.md-search-result__link")
+    results.first.wait_for(state="visible")
+    return [str(href) for href in results.evaluate_all("links => links.map(link => link.href)")]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_axe_finds_no_wcag_violation_with_search_results_open(session: BrowserSession, model: Model,
+                                                              axe_script: str, language: str, scheme: str) -> None:
+    page = session.open(page_path("home", model, language), color_scheme=scheme)
+    open_search(page, model.competencies[0].name.values[language])
+    screenshot(page, f"search-{language}-{scheme}", full_page=False)
+    assert_no_violations(page, axe_script, f"search results on /{language}/ ({scheme})")
+
+
+# --- Accessibility statement -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_accessibility_statement_names_the_contacts_from_mkdocs_yml_and_the_checks(
+        session: BrowserSession, model: Model, language: str) -> None:
+    extra = read_mkdocs_yml(PROJECT / "mkdocs.yml")["extra"]
+    contact = extra["contact"]
+    page = session.open(page_path("accessibility", model, language))
+    text = " ".join(page.locator("article").inner_text().split())
+    organisation = contact["organisation"]
+    for expected in (organisation.get(language) if isinstance(organisation, dict) else organisation,
+                     contact["phone"], f"{contact['response_days']} ", extra["accessibility"]["statement_date"]):
+        assert str(expected) in text, f"/{language}/accessibility/ does not show {expected!r} from mkdocs.yml"
+    assert page.locator(f"article a[href='mailto:{contact['email']}']").count() == 1
+    assert "{{" not in text
+    # The statement says what the tests check; it must name the axe-core version they run.
+    version = axe_source()[1].removeprefix("axe v")
+    assert f"axe-core {version}" in text, f"the statement should name axe-core {version}"
+
+
+# --- Language switch -------------------------------------------------------------------------------
+
+def switch_language(page: Any, language_name: str) -> None:
+    page.locator(".md-select > button").click()
+    link = page.locator(".md-select__link", has_text=language_name)
+    link.wait_for(state="visible")
+    with page.expect_navigation():
+        link.click()
+
+
+def test_language_switch_lands_on_the_same_competency_and_back(session: BrowserSession, model: Model) -> None:
+    shown = model.competencies[-1]
+    path = url_path(competency_path(shown))
+    page = session.open(f"nl/{path}")
+    assert heading(page) == shown.name.values["nl"]
+    switch_language(page, "Français")
+    assert page.url == f"{session.site_url}fr/{path}"
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert heading(page) == shown.name.values["fr"]
+    switch_language(page, "Nederlands")
+    assert page.url == f"{session.site_url}nl/{path}"
+    assert heading(page) == shown.name.values["nl"]
+
+
+# --- Search ----------------------------------------------------------------------------------------
+
+def result_pages(links: list[str]) -> list[str]:
+    """The pages of search results, in order, without the sections and highlight parameters."""
+    pages: list[str] = []
+    for link in links:
+        page = re.sub(r"[?#].*", "", link)
+        if page not in pages:
+            pages.append(page)
+    return pages
+
+
+def indexed_text(site: Path, language: str) -> str:
+    index = json.loads((site / language / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return " ".join(f"{doc['title']} {doc['text']}" for doc in index["docs"]).lower()
+
+
+@pytest.mark.parametrize(("language", "query", "expected", "needs_stemming"), [
+    ("nl", "samenwerkend", "samenwerken", True),
+    ("nl", "beslissingen", "beslissen", False),
+    ("fr", "décidera", "beslissen", True),  # Décider
+    ("fr", "décisions", "beslissen", False),
+])
+def test_search_finds_the_competency_in_the_pages_language_only(
+        session: BrowserSession, model: Model, real_site: Path,
+        language: str, query: str, expected: str, needs_stemming: bool) -> None:
+    if needs_stemming:
+        assert query not in indexed_text(real_site, language), f"{query!r} is in the text: it proves no stemming"
+    page = session.open(page_path("home", model, language))
+    links = open_search(page, query)
+    language_folder = f"{session.site_url}{language}/"
+    assert all(link.startswith(language_folder) for link in links), f"results of another language: {links}"
+    wanted = competency(model, expected)
+    competency_pages = [language_folder + url_path(competency_path(candidate)) for candidate in model.competencies]
+    found = [page_url for page_url in result_pages(links) if page_url in competency_pages]
+    target = language_folder + url_path(competency_path(wanted))
+    assert found and found[0] == target, f"{query!r}: expected {target} as the first competency, found {found}"
+    assert target in result_pages(links)[:3], f"{query!r}: {target} is not among the first results"
+    titles = page.locator(".md-search-result__item h1").all_inner_texts()
+    assert wanted.name.values[language] in titles
+    indexes = {urlsplit(url).path for url in session.requests if url.endswith("search_index.json")}
+    assert indexes == {f"/{language}/search/search_index.json"}, f"searched the wrong index: {indexes}"
+
+
+@pytest.mark.parametrize(("language", "other"), [("nl", "fr"), ("fr", "nl")])
+def test_search_does_not_find_pages_of_the_other_language(session: BrowserSession, model: Model,
+                                                          language: str, other: str) -> None:
+    page = session.open(page_path("home", model, language))
+    nothing_found = page.evaluate("() => JSON.parse(document.getElementById('__config').textContent)"
+                                  ".translations['search.result.none']")
+    type_into(page.locator(".md-search__input"), competency(model, "beslissen").name.values[other])
+    page.locator(".md-search-result__meta", has_text=nothing_found).wait_for()
+    assert page.locator(".md-search-result__item").count() == 0
+
+
+# --- Keyboard --------------------------------------------------------------------------------------
+
+FOCUSED = """() => {
+  const focused = document.activeElement;
+  // The colour-scheme switch is a hidden radio button; its label, next to it, shows the focus.
+  const shown = focused.matches(".md-option") ? focused.nextElementSibling : focused;
+  const style = getComputedStyle(shown);
+  const box = shown.getBoundingClientRect();
+  return {
+    tag: focused.tagName.toLowerCase(), classes: focused.className, text: (focused.innerText || "").trim(),
+    inMain: !!focused.closest(".md-content"), inLanguageSwitch: !!focused.closest(".md-select"),
+    outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
+    visible: box.width > 0 && box.height > 0 && style.visibility !== "hidden",
+  };
+}"""
+
+
+def test_skip_link_reaches_the_main_content_and_focus_is_visible(session: BrowserSession, model: Model) -> None:
+    page = session.open(page_path("competency", model, "nl"))
+    page.keyboard.press("Tab")
+    skip = page.evaluate(FOCUSED)
+    assert "md-skip" in skip["classes"] and skip["visible"] and skip["outline"], skip
+    screenshot(page, "keyboard-skip-link-nl", full_page=False)
+    page.keyboard.press("Enter")
+    heading_id = page.locator("article h1").get_attribute("id")
+    assert page.url.endswith(f"#{heading_id}")
+    page.keyboard.press("Tab")
+    after = page.evaluate(FOCUSED)
+    assert after["inMain"] and after["outline"], f"Tab after the skip link should stay in the content: {after}"
+
+
+def test_tab_reaches_the_language_switch_and_the_search_with_visible_focus(session: BrowserSession,
+                                                                            model: Model) -> None:
+    page = session.open(page_path("competency", model, "fr"))
+    reached: list[dict[str, Any]] = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        reached.append(focused)
+        if focused["inMain"]:
+            break
+    invisible = [focused for focused in reached if not (focused["visible"] and focused["outline"])]
+    assert not invisible, f"focus is not visible on: {invisible}"
+    assert any("md-search__input" in focused["classes"] for focused in reached), reached
+    switch = [focused for focused in reached if focused["tag"] == "button" and focused["inLanguageSwitch"]]
+    assert switch, f"Tab never reached the language switch: {reached}"
+    languages = [focused["text"] for focused in reached if "md-select__link" in focused["classes"]]
+    assert languages == ["Nederlands", "Français"], languages
+
+
+# --- Phone -----------------------------------------------------------------------------------------
+
+ZOOMED = {"width": 320, "height": 256}
+PAGE_WIDTHS = "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_no_horizontal_scrolling_on_a_phone(session: BrowserSession, model: Model,
+                                            page_type: str, language: str) -> None:
+    page = session.open(page_path(page_type, model, language), viewport=PHONE)
+    screenshot(page, f"phone-{page_type}-{language}", full_page=page_type not in LONG_PAGES)
+    widths = page.evaluate(PAGE_WIDTHS)
+    assert widths[0] <= widths[1], f"{page_type} ({language}): the page is {widths[0]} px wide on a {widths[1]} px screen"
+
+
+def test_no_horizontal_scrolling_on_a_phone_on_the_language_choice(session: BrowserSession) -> None:
+    page = session.open("", viewport=PHONE)
+    screenshot(page, "phone-root")
+    widths = page.evaluate(PAGE_WIDTHS)
+    assert widths[0] <= widths[1], f"the page is {widths[0]} px wide on a {widths[1]} px screen"
+
+
+def test_no_horizontal_scrolling_at_400_percent_zoom(session: BrowserSession, model: Model) -> None:
+    """WCAG 1.4.10 (Reflow): a 1280 px wide window zoomed to 400 % shows the page 320 CSS px wide."""
+    page = session.open("", viewport=ZOOMED)
+    too_wide = []
+    for path in [""] + [page_path(page_type, model, language) for language in LANGUAGES for page_type in PAGE_TYPES]:
+        session.goto(page, path)
+        widths = page.evaluate(PAGE_WIDTHS)
+        if widths[0] > widths[1]:
+            too_wide.append(f"/{path}: {widths[0]} px")
+    assert not too_wide, f"wider than {ZOOMED['width']} px: {too_wide}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_menu_button_opens_the_navigation_on_a_phone(session: BrowserSession, model: Model,
+                                                         language: str) -> None:
+    from playwright.sync_api import expect
+
+    page = session.open(page_path("home", model, language), viewport=PHONE)
+    menu_button = page.locator("label.md-header__button[for='__drawer']")
+    model_link = page.locator("nav.md-nav--primary a.md-nav__link[href='model/']")
+    expect(model_link).not_to_be_in_viewport()
+    menu_button.click()
+    expect(model_link).to_be_in_viewport(ratio=1)
+    page.wait_for_timeout(300)  # let the drawer finish sliding in before the picture is taken
+    screenshot(page, f"phone-menu-{language}", full_page=False)
+    with page.expect_navigation():
+        model_link.click()
+    assert page.url == f"{session.site_url}{page_path('model', model, language)}"
+    group = model.groups[0]
+    group_link = page.locator(f"nav.md-nav--primary a.md-nav__link[href$='{group.id}/']").first
+    menu_button.click()
+    expect(group_link).to_be_in_viewport(ratio=1)
+    expect(group_link).to_contain_text(group.name.values[language])
+
+
+# --- Print -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_printed_competency_has_every_indicator_and_no_navigation(session: BrowserSession, model: Model,
+                                                                   language: str) -> None:
+    from pypdf import PdfReader
+
+    printed = model.competencies[0]
+    page = session.open(page_path("competency", model, language))
+    # What the screen shows around the content: navigation titles, search box, footer, site name.
+    # A title that also occurs in the content (a related competency, say) may of course be printed.
+    article = squeezed(page.locator("article").inner_text())
+    chrome = [text for text in page.evaluate("""() => [
+        ...[...document.querySelectorAll(".md-nav__link, .md-footer, .md-copyright, .md-header__topic")]
+          .map(element => element.innerText.trim()),
+        document.querySelector(".md-search__input").getAttribute("placeholder"),
+      ]""") if text and squeezed(text) not in article]
+    assert len(chrome) > 10, chrome
+    pdf = page.pdf(format="A4")
+    text = squeezed(" ".join(pdf_page.extract_text() for pdf_page in PdfReader(io.BytesIO(pdf)).pages))
+    missing = [indicator for entry in printed.levels for indicator in entry.indicators.values[language]
+               if squeezed(indicator) not in text]
+    assert not missing, f"indicators missing from the printed page: {missing}"
+    for entry in printed.levels:
+        assert squeezed(entry.level.name.values[language]) in text
+    shown = [piece for piece in chrome if squeezed(piece) in text]
+    assert not shown, f"navigation, search or footer text printed: {shown}"
+
+
+# --- Privacy ---------------------------------------------------------------------------------------
+
+def test_no_page_makes_a_request_to_another_host(session: BrowserSession, model: Model) -> None:
+    page = session.open("")
+    for language in LANGUAGES:
+        for page_type in PAGE_TYPES:
+            session.goto(page, page_path(page_type, model, language))
+        open_search(page, model.competencies[0].name.values[language])
+    local = [url for url in session.requests if url.startswith(session.site_url)]
+    assert any(url.endswith("search_index.json") for url in local), "the search index was never loaded"
+    assert not session.foreign_requests(), session.foreign_requests()
