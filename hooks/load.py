@@ -404,11 +404,12 @@ def _cross_file_problems(sources: ModelSources, competencies: tuple[YamlDocument
                                         f"no competency with id {related!r} in model/competencies/"))
     problems += _duplicates(((former, d, ("former_ids", i)) for d in all_competencies
                              for i, former in enumerate(d.data.get("former_ids", []))), "the former id")
-    group_formers = [(former, groups_doc, ("groups", g, "former_ids", i))
-                     for g, group in enumerate(groups) for i, former in enumerate(group.get("former_ids", []))]
-    for former, document, path in group_formers:
+    group_formers: list[tuple[str, YamlDocument, DocumentPath]] = [
+        (former, groups_doc, ("groups", g, "former_ids", i))
+        for g, group in enumerate(groups) for i, former in enumerate(group.get("former_ids", []))]
+    for former, _, former_path in group_formers:
         if former in group_ids:
-            problems.append(Problem(document.location(path), field_path(path),
+            problems.append(Problem(groups_doc.location(former_path), field_path(former_path),
                                     f"{former!r} is the id of a current group; "
                                     "a former id must be free so that it can redirect"))
     problems += _duplicates(group_formers, "the former group id")
