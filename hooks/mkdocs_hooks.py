@@ -14,8 +14,10 @@ handler is idempotent and the loaded model is cached on the source files' modifi
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
+from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +72,12 @@ def _current_language(config: MkDocsConfig) -> str:
 
 def _project(config: MkDocsConfig) -> Path:
     """The folder of mkdocs.yml, which holds model/: a test or benchmark site can have its own model."""
-    return Path(config.config_file_path).resolve().parent
+    return _folder_of(config.config_file_path)
+
+
+@functools.lru_cache(maxsize=8)  # asked for by every generated page; resolving a path is not free
+def _folder_of(config_file: str) -> Path:
+    return Path(config_file).resolve().parent
 
 
 def _site(config: MkDocsConfig) -> SiteState:
@@ -219,3 +226,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(error.report()) from None
     (site_dir / "index.html").write_text(language_choice_page(site.model, site.languages, site.labels),
                                          encoding="utf-8")
+    # Material writes a 404 page per language build to the same file; the last language would win.
+    base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+    (site_dir / "404.html").write_text(
+        language_choice_page(site.model, site.languages, site.labels, not_found=True, base=base), encoding="utf-8")

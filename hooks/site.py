@@ -146,10 +146,15 @@ def split_search_index(site_dir: Path, languages: Iterable[str], lunr_languages:
         target.write_text(json.dumps({"config": config, "docs": documents}, ensure_ascii=False), encoding="utf-8")
 
 
-def language_choice_page(model: Model, languages: list[SiteLanguage], labels: Mapping[str, Labels]) -> str:
-    """The site root: a page to choose a language, since no language comes first."""
+def language_choice_page(model: Model, languages: list[SiteLanguage], labels: Mapping[str, Labels],
+                         *, not_found: bool = False, base: str = "") -> str:
+    """The site root: a page to choose a language, since no language comes first.
+
+    With ``not_found``, the same choice as the "page not found" page, in every language: a server
+    shows it at any address, so its links start from the site's path ``base``.
+    """
     template = template_environment().get_template("language-choice.html.j2")
-    return template.render(model=model, languages=languages, labels=labels)
+    return template.render(model=model, languages=languages, labels=labels, not_found=not_found, base=base)
 
 
 def edit_base_url(repo_url: str | None, edit_uri: str | None, docs_dir: Path, config_dir: Path) -> str | None:

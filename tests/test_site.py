@@ -222,3 +222,10 @@ def test_untranslated_model_text_falls_back_with_a_notice_and_its_own_lang(five_
     translated = next(c for c in fixture.competencies if "de" in c.name.values)
     heading = page(five_groups_site, "de", competency_path(translated)).select_one("article h1")
     assert heading.find(attrs={"lang": True}) is None and heading.get_text(strip=True) == translated.name.values["de"]
+
+
+def test_not_found_page_speaks_every_language_and_links_from_the_site_root(real_site: Path) -> None:
+    soup = BeautifulSoup((real_site / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert [span["lang"] for span in soup.select("h1 span")] == list(LANGUAGES)
+    assert [a["href"] for a in soup.select("main a")] == ["/nl/", "/fr/"]
+    assert "Page introuvable" in soup.get_text() and "Pagina niet gevonden" in soup.get_text()
