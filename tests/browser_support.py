@@ -1,8 +1,14 @@
-"""Browser-test support: the built site served on 127.0.0.1, one headless Chromium per run, and axe-core.
+"""Browser-test support: built sites served on 127.0.0.1, one headless Chromium per run, and axe-core.
 
-test_browser.py imports these fixtures. The site is served by the tests themselves, so the browser
-never needs anything but the loopback address; every request a page makes is recorded, which is how
-the tests prove that no page reaches another host.
+conftest.py registers this module as a pytest plugin, so its fixtures (``browser``, ``site_url``,
+``session``) exist once for the whole run and every test module can ask for them without importing
+them. That matters: Playwright's sync API allows one running instance per thread, and a fixture
+imported into a test module becomes a second fixture, with a second Chromium, in that module.
+Test modules import only the plain helpers (``served``, ``run_axe``, ``screenshot``, …).
+
+The sites are served by the tests themselves, so the browser never needs anything but the loopback
+address; every request a page makes is recorded, which is how the tests prove that no page reaches
+another host.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import os
 import shutil
 import sys
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -67,11 +74,12 @@ class _QuietServer(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-@pytest.fixture(scope="session")
-def site_url(real_site: Path) -> Iterator[str]:
-    """The built site, served by a small threaded HTTP server on 127.0.0.1 and a free port."""
-    server = _QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(real_site)))
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """A built site in ``folder``, served by a small threaded HTTP server on 127.0.0.1 and a free port,
+    as its root URL (ending in ``/``); the server stops when the block ends."""
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, name=f"serving {folder.name}", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -79,6 +87,13 @@ def site_url(real_site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site: Path) -> Iterator[str]:
+    """The real model's built site, served on 127.0.0.1."""
+    with served(real_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

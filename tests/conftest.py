@@ -12,6 +12,10 @@ import pytest
 PROJECT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 
+#: The browser fixtures (``browser``, ``site_url``, ``session``), registered once for the whole run, so
+#: that every test module shares one Chromium; pytest puts this folder on sys.path before reading this.
+pytest_plugins = ["browser_support"]
+
 
 def build_site(config: Path, site_dir: Path, tool: str = "mkdocs") -> subprocess.CompletedProcess[str]:
     """Build a site the way a person does, with --strict, and return the finished process."""

@@ -18,8 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_support import (PHONE, BrowserSession, axe_source, browser, describe_violations,  # noqa: F401
-                             run_axe, screenshot, session, site_url)
+from browser_support import PHONE, BrowserSession, axe_source, describe_violations, run_axe, screenshot
 from hooks.load import load_model
 from hooks.model import Competency, Model
 from hooks.render import competency_path, group_path

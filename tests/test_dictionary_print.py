@@ -14,8 +14,6 @@ from typing import Any
 
 import pytest
 
-from browser_support import site_url  # noqa: F401 - the real site, served on 127.0.0.1
-from chromium_worker import run_in_chromium
 from hooks.load import load_model
 from hooks.model import Model
 
@@ -39,14 +37,15 @@ def squeezed(text: str) -> str:
 
 
 @pytest.fixture(scope="module", params=LANGUAGES)
-def printed(request: pytest.FixtureRequest, site_url: str) -> tuple[str, Any, list[str]]:  # noqa: F811
+def printed(request: pytest.FixtureRequest, browser: Any, site_url: str) -> tuple[str, Any, list[str]]:
     """(language, the PDF read by pypdf, the navigation texts the screen shows around the dictionary)."""
     from pypdf import PdfReader
 
     language: str = request.param
-
-    def print_dictionary(browser: Any) -> tuple[bytes, list[str]]:
-        page = browser.new_page()
+    # A page of its own context: closing the page closes the context, so nothing stays behind in the
+    # browser that the whole run shares.
+    page = browser.new_page()
+    try:
         page.set_default_timeout(15_000)
         response = page.goto(f"{site_url}{language}/dictionary/", wait_until="load")
         assert response is not None and response.ok
@@ -58,9 +57,9 @@ def printed(request: pytest.FixtureRequest, site_url: str) -> tuple[str, Any, li
           return texts;
         }""")
         # Tagged, so that Chromium writes the outline: the page of every heading.
-        return page.pdf(prefer_css_page_size=True, tagged=True, outline=True), chrome
-
-    pdf, chrome = run_in_chromium(print_dictionary)
+        pdf: bytes = page.pdf(prefer_css_page_size=True, tagged=True, outline=True)
+    finally:
+        page.close()
     return language, PdfReader(io.BytesIO(pdf)), chrome
 
 

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import os
 import re
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urljoin
@@ -17,7 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from chromium_worker import run_in_chromium
+from browser_support import served
 from conftest import build_site
 from hooks.load import ModelSources, load_model, read_sources
 from hooks.model import Group, Model, Translated
@@ -216,43 +213,29 @@ def test_a_former_id_on_a_real_page_fails_the_build(tmp_path: Path) -> None:
 # --- in the browser ---------------------------------------------------------------------------------
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class names it so
-        pass
-
-
 @pytest.fixture(scope="module")
 def fixture_url(five_groups_site: Path) -> Iterator[str]:
     """The built five-groups site, served on 127.0.0.1 and a free port."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(five_groups_site)))
-    thread = threading.Thread(target=server.serve_forever, name="fixture-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with served(five_groups_site) as url:
+        yield url
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_an_old_url_lands_on_the_new_page(fixture_url: str, model: Model, language: str) -> None:
+def test_an_old_url_lands_on_the_new_page(browser: Any, fixture_url: str, model: Model, language: str) -> None:
     redirected = expected_redirects(model)
-
-    def follow(browser: Any) -> dict[str, tuple[str, str]]:
-        """Each old address opened with a level's anchor: where the browser ends up, and that page's H1."""
-        page = browser.new_page()
+    # Each old address opened with a level's anchor: where the browser ends up, and that page's H1.
+    page = browser.new_page()  # in a context of its own, closed with the page
+    try:
         page.set_default_timeout(15_000)
-        landed = {}
+        landed: dict[str, tuple[str, str]] = {}
         for old, new in redirected.items():
             page.goto(f"{fixture_url}{language}/{old}#niveau-2")
             page.wait_for_url(f"{fixture_url}{language}/{new}*")
             page.wait_for_load_state("load")
             landed[old] = (page.url, page.locator("article h1").inner_text().removesuffix("¶").strip())
-        return landed
-
-    landed = run_in_chromium(follow)
+    finally:
+        page.close()
     titles = {f"{c.group.id}/{c.id}/": c.name for c in model.competencies}
     titles.update({f"{g.id}/": g.name for g in model.groups})
     for old, new in redirected.items():
