@@ -49,6 +49,43 @@ _state: SiteState | None = None
 _generated: dict[str, tuple[str, str]] = {}
 
 
+def _index_search_toc_lookups() -> None:
+    """Let Material's search plugin find each section's table-of-contents entry without a full walk.
+
+    For every section of a page, Material's ``SearchIndex._find_toc_by_id`` walks the page's table of
+    contents from its start, so indexing a page costs the square of its headings: the dictionary, with
+    every competency's headings, then took most of a large model's build (see benchmarks/README.md).
+    This finds the same entry, the first with that id in document order, through an index made once
+    per table of contents. A Material version without that method is left as it is.
+    """
+    try:
+        from material.plugins.search.plugin import SearchIndex  # type: ignore[import-untyped]
+    except ImportError:
+        return
+    walk = getattr(SearchIndex, "_find_toc_by_id", None)
+    if walk is None or getattr(walk, "indexed", False):
+        return
+
+    def find_toc_by_id(index: Any, toc: Any, anchor: Any) -> Any:
+        cached = getattr(index, "_toc_by_id", None)
+        if cached is None or cached[0] is not toc:
+            by_id: dict[Any, Any] = {}
+            pending = list(toc)[::-1]
+            while pending:
+                item = pending.pop()
+                by_id.setdefault(item.id, item)
+                pending.extend(list(item.children)[::-1])
+            cached = (toc, by_id)
+            index._toc_by_id = cached
+        return cached[1].get(anchor)
+
+    find_toc_by_id.indexed = True  # type: ignore[attr-defined]
+    SearchIndex._find_toc_by_id = find_toc_by_id
+
+
+_index_search_toc_lookups()
+
+
 def _i18n(config: MkDocsConfig) -> Any:
     plugin = config.plugins.get("i18n")
     if plugin is None:
@@ -206,6 +243,22 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     labels = site.labels[_current_language(config)]
     context["model_version_line"] = labels.format("footer_version", version=site.model.version, date=site.model.date)
     return context
+
+
+@event_priority(-1000)  # Last: every plugin has had the page, and MkDocs writes this output next.
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Let go of a page's Markdown and HTML once its output is made.
+
+    MkDocs keeps both until the end of the build, for every page of every language (static-i18n builds
+    the other languages inside the first one's build), so memory grew with the whole site. Nothing
+    reads them afterwards: anchors are checked with the ids the page noted while it was rendered.
+    """
+    # The title is worked out from the Markdown on every read: keep it, for the navigation and the
+    # previous/next links of the pages built after this one.
+    page.title = page.title
+    page.markdown = None
+    page.content = None
+    return output
 
 
 @event_priority(-200)  # After mkdocs-static-i18n (-100) has built every language and merged the search index.

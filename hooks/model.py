@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Generic, Mapping, TypeVar
 
 T = TypeVar("T", str, tuple[str, ...])
@@ -110,10 +111,26 @@ class Model:
 
     def competencies_in(self, group: Group) -> tuple[Competency, ...]:
         """The group's competencies, in their order."""
-        return tuple(c for c in self.competencies if c.group.id == group.id)
+        return self._competencies_by_group.get(group.id, ())
 
     def competency(self, competency_id: str) -> Competency:
-        return next(c for c in self.competencies if c.id == competency_id)
+        return self._competencies_by_id[competency_id]
+
+    # Every page asks for a group's competencies or a related competency: indexes built once keep a
+    # large model's build linear. cached_property writes to the instance, so a frozen dataclass allows it.
+    @cached_property
+    def _competencies_by_group(self) -> dict[str, tuple[Competency, ...]]:
+        by_group: dict[str, list[Competency]] = {}
+        for competency in self.competencies:
+            by_group.setdefault(competency.group.id, []).append(competency)
+        return {group_id: tuple(members) for group_id, members in by_group.items()}
+
+    @cached_property
+    def _competencies_by_id(self) -> dict[str, Competency]:
+        by_id: dict[str, Competency] = {}
+        for competency in self.competencies:
+            by_id.setdefault(competency.id, competency)  # the first one, as the linear search found
+        return by_id
 
     def related(self, competency: Competency) -> tuple[Competency, ...]:
         return tuple(self.competency(related_id) for related_id in competency.related_ids)

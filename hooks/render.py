@@ -158,21 +158,49 @@ def render_page(page: SitePage, model: Model, language: str, labels: Labels,
     return body
 
 
+#: The most entries side by side in the model's navigation. Material renders the siblings of every
+#: section on the active page's path into that page, so a model with hundreds of groups nests them in
+#: sections of sections: a page's navigation then grows with the logarithm of the model, not with it.
+NAV_SECTION_LIMIT = 12
+
+
+def nest_sections(sections: list[tuple[str, list[Any]]], limit: int = NAV_SECTION_LIMIT) -> list[dict[str, Any]]:
+    """``(title, children)`` sections as navigation entries, at most ``limit`` side by side.
+
+    Up to ``limit`` sections stay as they are. More are spread evenly, in their order, over sections of
+    sections (again, as deep as needed), each titled by the first and last title it spans: "A – F".
+    """
+    spans = [(title, title, {title: children}) for title, children in sections]
+    while len(spans) > limit:
+        count = -(-len(spans) // limit)
+        size, larger = divmod(len(spans), count)
+        nested, start = [], 0
+        for index in range(count):
+            part = spans[start:start + size + (index < larger)]
+            start += len(part)
+            first, last = part[0][0], part[-1][1]
+            nested.append((first, last, {f"{first} – {last}": [entry for _, _, entry in part]}))
+        spans = nested
+    return [entry for _, _, entry in spans]
+
+
 def expand_navigation(nav: list[Any], model: Model, language: str, title: str) -> list[Any]:
     """mkdocs.yml's ``nav`` with the model's entry expanded into its groups and competencies.
 
     The ``model/index.md`` entry (or its earlier expansion: MkDocs runs this once per language)
     becomes a section called ``title``: the overview, a section per group (its page, then its
     competencies, in model order), the levels and the overview table. Grouping keeps each page's
-    navigation small once Material prunes it to the active section.
+    navigation small once Material prunes it to the active section; many groups are nested further
+    (``nest_sections``).
     """
     def in_language(value: Translated[str]) -> str:
         return value.in_language(language, model.source_language)
 
     section = {title: [
         MODEL_OVERVIEW,
-        *({in_language(group.name): [group_path(group), *map(competency_path, model.competencies_in(group))]}
-          for group in model.groups),
+        *nest_sections([(in_language(group.name), [group_path(group), *map(competency_path,
+                                                                           model.competencies_in(group))])
+                        for group in model.groups]),
         LEVELS,
         AT_A_GLANCE,
     ]}

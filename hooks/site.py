@@ -5,9 +5,10 @@ The hook file (``mkdocs_hooks.py``) only translates MkDocs events into calls to 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -33,6 +34,9 @@ class SiteState:
     pages: dict[str, SitePage]
     environment: jinja2.Environment
     stamp: tuple[tuple[str, int], ...] = field(default=())
+    #: Each language's downloads, made once: the downloads page and the files written after the build
+    #: both need them, and they hold the whole model.
+    _downloads: dict[str, list[Download]] = field(default_factory=dict, repr=False)
 
     def render(self, language: str, path: str, edit_url: str | None = None) -> str:
         """The Markdown of a generated page; a missing label becomes a ModelError naming file and key."""
@@ -47,7 +51,14 @@ class SiteState:
             raise ModelError([Problem(Location(source), "", message)]) from None
 
     def downloads(self, language: str) -> list[Download]:
-        return downloads(self.sources, self.model, language, self.languages, self.labels)
+        if language not in self._downloads:
+            made = downloads(self.sources, self.model, language, self.languages, self.labels)
+            # Every language offers the same files with its own descriptions: one copy of each is kept.
+            kept = {download.file_name: download.content for other in self._downloads.values() for download in other}
+            self._downloads[language] = [replace(download, content=kept[download.file_name])
+                                         if kept.get(download.file_name) == download.content else download
+                                         for download in made]
+        return self._downloads[language]
 
     def write_downloads(self, site_dir: Path) -> None:
         """Publish the downloads in every language folder, beside that language's downloads page."""
@@ -157,6 +168,7 @@ def language_choice_page(model: Model, languages: list[SiteLanguage], labels: Ma
     return template.render(model=model, languages=languages, labels=labels, not_found=not_found, base=base)
 
 
+@functools.lru_cache(maxsize=16)  # asked for by every generated page; resolving paths is not free
 def edit_base_url(repo_url: str | None, edit_uri: str | None, docs_dir: Path, config_dir: Path) -> str | None:
     """The repository's edit URL for files at its root, derived from ``repo_url`` and ``edit_uri``.
 

@@ -229,3 +229,18 @@ def test_not_found_page_speaks_every_language_and_links_from_the_site_root(real_
     assert [span["lang"] for span in soup.select("h1 span")] == list(LANGUAGES)
     assert [a["href"] for a in soup.select("main a")] == ["/nl/", "/fr/"]
     assert "Page introuvable" in soup.get_text() and "Pagina niet gevonden" in soup.get_text()
+
+
+def test_every_navigation_entry_and_footer_link_has_its_title_on_every_page(real_site: Path) -> None:
+    """Titles come from each page's Markdown: they must survive pages built before the current one."""
+    for language in LANGUAGES:
+        home_title = page(real_site, language, "index.md").select_one("article h1").get_text(strip=True)
+        for html in (real_site / language).rglob("index.html"):
+            soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+            nav = soup.select_one("nav.md-nav--primary")
+            if nav is None:
+                continue  # a redirect page
+            labels = [" ".join(e.get_text().split()) for e in nav.select(".md-ellipsis")]
+            footer = [" ".join(e.get_text().split()) for e in soup.select(".md-footer__title .md-ellipsis")]
+            assert "None" not in labels + footer and "" not in labels, html.relative_to(real_site)
+            assert home_title in labels, html.relative_to(real_site)
