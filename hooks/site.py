@@ -140,7 +140,8 @@ def split_search_index(site_dir: Path, languages: Iterable[str], lunr_languages:
 
     mkdocs-static-i18n merges every language into one index at the site root, and lunr then stems
     every word for every language. Each folder's index holds its own pages only, with locations
-    relative to that folder, and the page template points the search at it.
+    relative to that folder, and the page template points the search at it. The merged index is
+    then removed: no page reads it, and it would only publish a second, mixed copy.
     """
     combined = site_dir / "search" / "search_index.json"
     if not combined.is_file():
@@ -155,6 +156,7 @@ def split_search_index(site_dir: Path, languages: Iterable[str], lunr_languages:
         target = site_dir / language / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps({"config": config, "docs": documents}, ensure_ascii=False), encoding="utf-8")
+    combined.unlink()
 
 
 def language_choice_page(model: Model, languages: list[SiteLanguage], labels: Mapping[str, Labels],
