@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +16,18 @@ FIXTURES = Path(__file__).parent / "fixtures"
 #: The browser fixtures (``browser``, ``site_url``, ``session``), registered once for the whole run, so
 #: that every test module shares one Chromium; pytest puts this folder on sys.path before reading this.
 pytest_plugins = ["browser_support"]
+
+
+def document_paths(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path into parsed YAML or JSON data (keys and list positions), its root included."""
+    found = [path]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += document_paths(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += document_paths(value, path + (index,))
+    return found
 
 
 def build_site(config: Path, site_dir: Path, tool: str = "mkdocs") -> subprocess.CompletedProcess[str]:

@@ -21,6 +21,7 @@ from hooks.problems import ModelError
 from hooks.site import SiteState, load_site
 from hooks.siteconfig import SiteLanguage, i18n_languages, read_mkdocs_yml
 from hooks.yamlsource import parse_yaml
+from tests.conftest import document_paths
 
 PROJECT = Path(__file__).resolve().parents[1]
 COMPETENCY = "model/competencies/samenwerken.yaml"
@@ -215,17 +216,6 @@ near_misses = st.one_of(
 )
 
 
-def _paths(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [path]
-    if isinstance(data, dict):
-        for key, value in data.items():
-            found += _paths(value, path + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            found += _paths(value, path + (index,))
-    return found
-
-
 @st.composite
 def mutated_file(draw: st.DrawFn) -> tuple[str, str]:
     """A real model or labels file with one to three random edits: a value replaced, removed or added."""
@@ -234,7 +224,7 @@ def mutated_file(draw: st.DrawFn) -> tuple[str, str]:
     data = copy.deepcopy(yaml.safe_load((PROJECT / file).read_text(encoding="utf-8")))
     for _ in range(draw(st.integers(min_value=1, max_value=3))):
         action = draw(st.sampled_from(["replace", "replace", "remove", "add", "remove a text"]))
-        paths = _paths(data)
+        paths = document_paths(data)
         if action == "remove a text":
             # A text missing in one language reaches the renderer's fallbacks when the check lets it through.
             paths = [path for path in paths if path and path[-1] in ("nl", "fr")] or paths
