@@ -34,11 +34,6 @@ class Download:
     title: str
     description: str
 
-    @property
-    def size(self) -> str:
-        kilobytes = len(self.content) / 1024
-        return f"{kilobytes:.0f} kB" if kilobytes >= 1 else f"{len(self.content)} B"
-
 
 def model_document(sources: ModelSources) -> dict[str, object]:
     """The whole model as one document, each part exactly as its file has it (see export.schema.json)."""

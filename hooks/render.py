@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+import babel
+import babel.numbers
+import babel.units
 import jinja2
 from markupsafe import Markup
 
@@ -28,6 +31,12 @@ CHANGES = "changes.md"
 DICTIONARY = "dictionary.md"
 DOWNLOADS = "downloads.md"
 
+#: The most competencies that the pages showing every competency in full (the dictionary and the
+#: overview table) show on one page. A larger model gets one such page per group, which the page
+#: lists: one page of thousands of competencies would run to tens of megabytes, more than a browser
+#: shows or prints well, and the build would hold all of it in memory at once.
+WHOLE_MODEL_LIMIT = 100
+
 
 @dataclass(frozen=True)
 class SitePage:
@@ -40,6 +49,10 @@ class SitePage:
     group: Group | None = None
     competency: Competency | None = None
 
+    @property
+    def is_group_page(self) -> bool:
+        return self.template == "group.md.j2"
+
 
 def group_path(group: Group) -> str:
     return f"{group.id}/index.md"
@@ -49,16 +62,35 @@ def competency_path(competency: Competency) -> str:
     return f"{competency.group.id}/{competency.id}.md"
 
 
+def dictionary_path(group: Group) -> str:
+    """The dictionary of one group, for a model split by group (``split_by_group``)."""
+    return f"{DICTIONARY.removesuffix('.md')}/{group.id}.md"
+
+
+def at_a_glance_path(group: Group) -> str:
+    """The overview table of one group, for a model split by group (``split_by_group``)."""
+    return f"{AT_A_GLANCE.removesuffix('.md')}/{group.id}.md"
+
+
+def split_by_group(model: Model) -> bool:
+    """Whether the dictionary and the overview table come as one page per group (``WHOLE_MODEL_LIMIT``)."""
+    return len(model.competencies) > WHOLE_MODEL_LIMIT
+
+
 def site_pages(model: Model, model_dir: str = "model") -> list[SitePage]:
     """Every generated page, in navigation order."""
+    split = split_by_group(model)
     pages = [
         SitePage(MODEL_OVERVIEW, "model.md.j2", f"{model_dir}/groups.yaml"),
         SitePage(LEVELS, "levels.md.j2", f"{model_dir}/levels.yaml"),
-        SitePage(AT_A_GLANCE, "at-a-glance.md.j2", None),
+        SitePage(AT_A_GLANCE, "at-a-glance-parts.md.j2" if split else "at-a-glance.md.j2", None),
         SitePage(CHANGES, "changes.md.j2", f"{model_dir}/changelog.yaml"),
-        SitePage(DICTIONARY, "dictionary.md.j2", None),
+        SitePage(DICTIONARY, "dictionary-parts.md.j2" if split else "dictionary.md.j2", None),
         SitePage(DOWNLOADS, "downloads.md.j2", None),
     ]
+    if split:
+        pages += [SitePage(dictionary_path(group), "dictionary.md.j2", None, group=group) for group in model.groups]
+        pages += [SitePage(at_a_glance_path(group), "at-a-glance.md.j2", None, group=group) for group in model.groups]
     for group in model.groups:
         pages.append(SitePage(group_path(group), "group.md.j2", f"{model_dir}/groups.yaml", group=group))
         for competency in model.competencies_in(group):
@@ -74,7 +106,7 @@ def _check_paths(pages: list[SitePage], model_dir: str) -> None:
     problems = []
     top_level = {page.path.split("/")[0].removesuffix(".md") for page in pages if page.group is None}
     for page in pages:
-        if page.group is not None and page.competency is None and page.group.id in top_level:
+        if page.is_group_page and page.group is not None and page.group.id in top_level:
             problems.append(Problem(Location(f"{model_dir}/groups.yaml"), "id",
                                     f"the group id {page.group.id!r} is reserved for a page of the site"))
         if page.path in seen:
@@ -139,6 +171,44 @@ def template_environment() -> jinja2.Environment:
     return environment
 
 
+def _locale(language: str) -> babel.Locale:
+    """Babel's data for a site language; a code it does not know is written the international way."""
+    try:
+        return babel.Locale.parse(language.replace("-", "_"))
+    except (ValueError, babel.UnknownLocaleError):
+        return babel.Locale("en")
+
+
+def number(value: int, language: str) -> str:
+    """A whole number as the language writes it (Babel's CLDR data): 14.000 in Dutch, 14 000 in French."""
+    return babel.numbers.format_decimal(value, locale=_locale(language))
+
+
+def file_size(size: int, language: str) -> str:
+    """A file's size in bytes, kilobytes or megabytes (of 1,000), in the language's units: 12 kB, 12 ko."""
+    if size < 1000:
+        return babel.units.format_unit(size, "digital-byte", length="short", locale=_locale(language))
+    if size < 1_000_000:
+        return babel.units.format_unit(round(size / 1000), "digital-kilobyte", length="short",
+                                       locale=_locale(language))
+    return babel.units.format_unit(size / 1_000_000, "digital-megabyte", length="short", format="#,##0.0",
+                                   locale=_locale(language))
+
+
+_FRONT_MATTER_END = "\n---\n"
+
+
+def _with_notice(body: str, notice: str) -> str:
+    """The page with ``notice`` right below its title (after its front matter, if it has one)."""
+    start = 0
+    if body.startswith("---\n"):
+        start = body.index(_FRONT_MATTER_END) + len(_FRONT_MATTER_END)
+    title_end = body.find("\n", body.find("# ", start))
+    if title_end < 0:
+        return f"{body}\n\n{notice}"
+    return f"{body[:title_end + 1]}\n{notice}{body[title_end + 1:]}"
+
+
 def render_page(page: SitePage, model: Model, language: str, labels: Labels,
                 environment: jinja2.Environment, extra: dict[str, Any] | None = None) -> str:
     """The Markdown of one generated page in one language."""
@@ -146,15 +216,15 @@ def render_page(page: SitePage, model: Model, language: str, labels: Labels,
     link: Callable[[str], str] = lambda target: _link(target, page.path)  # noqa: E731
     body = environment.get_template(page.template).render(
         page=page, model=model, language=language, labels=labels, t=picker.text, items=picker.items,
-        link=link, group_path=group_path, competency_path=competency_path,
+        link=link, group_path=group_path, competency_path=competency_path, dictionary_path=dictionary_path,
+        at_a_glance_path=at_a_glance_path, split_by_group=split_by_group(model), number=lambda value: number(value, language),
+        file_size=lambda size: file_size(size, language),
         paths={"model": MODEL_OVERVIEW, "levels": LEVELS, "at_a_glance": AT_A_GLANCE, "changes": CHANGES,
                "dictionary": DICTIONARY, "downloads": DOWNLOADS},
         group=page.group, competency=page.competency, extra=extra or {}, **(extra or {}),
     )
     if picker.fell_back:
-        notice = f'!!! note "{labels.untranslated_title}"\n\n    {labels.untranslated_notice}\n\n'
-        title, _, rest = body.partition("\n")
-        body = f"{title}\n\n{notice}{rest}"
+        body = _with_notice(body, f'!!! note "{labels.untranslated_title}"\n\n    {labels.untranslated_notice}\n\n')
     return body
 
 

@@ -1,0 +1,123 @@
+"""A model above WHOLE_MODEL_LIMIT competencies: the dictionary and the overview table come per group.
+
+The site of a synthetic 130-competency model (benchmarks/synthetic.py) is built once with --strict,
+so every link between the parts is checked by MkDocs too. Also here: what search leaves out, and the
+sizes and numbers written in each language's way.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from benchmarks.synthetic import write_site
+from hooks.load import load_model
+from hooks.model import Model
+from hooks.render import (AT_A_GLANCE, DICTIONARY, WHOLE_MODEL_LIMIT, _with_notice, at_a_glance_path,
+                          competency_path, dictionary_path, file_size, number, site_pages)
+from tests.conftest import build_site
+
+PROJECT = Path(__file__).resolve().parents[1]
+LANGUAGES = ("nl", "fr")
+SIZE = 130
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> tuple[Model, Path]:
+    """(the model, its built site)."""
+    folder = tmp_path_factory.mktemp("large")
+    config = write_site(folder / "project", SIZE)
+    model = load_model(config.parent / "model", config.parent, LANGUAGES)
+    site = folder / "site"
+    result = build_site(config, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return model, site
+
+
+def built(site: Path, language: str, path: str) -> BeautifulSoup:
+    folder = path.removesuffix(".md").removesuffix("index").rstrip("/")
+    return BeautifulSoup((site / language / folder / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_a_small_model_keeps_one_dictionary_and_one_overview_table() -> None:
+    model = load_model(PROJECT / "model", PROJECT)
+    paths = [page.path for page in site_pages(model)]
+    assert DICTIONARY in paths and AT_A_GLANCE in paths
+    assert not [path for path in paths if path.startswith(("dictionary/", "at-a-glance/"))]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_dictionary_page_lists_one_part_per_group(large: tuple[Model, Path], language: str) -> None:
+    model, site = large
+    assert len(model.competencies) == SIZE > WHOLE_MODEL_LIMIT
+    soup = built(site, language, DICTIONARY)
+    links = [a["href"] for a in soup.select("article li a")]
+    assert links == [f"{group.id}/" for group in model.groups]
+    assert f"{number(SIZE, language)} " in soup.select_one("article p").get_text()
+    assert not soup.select("article .cm-dictionary__competency")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_dictionary_part_holds_its_group_its_competencies_and_the_levels(
+        large: tuple[Model, Path], language: str) -> None:
+    model, site = large
+    for group in model.groups:
+        soup = built(site, language, dictionary_path(group))
+        assert group.name.values[language] in soup.select_one("article h1").get_text()
+        competencies = [article.h2["id"] for article in soup.select("article .cm-dictionary__competency")]
+        assert competencies == [competency.id for competency in model.competencies_in(group)]
+        assert [heading["id"] for heading in soup.select(".cm-dictionary__levels h3")] == [
+            f"level-{level.id}" for level in model.levels]
+        toc = [a["href"] for a in soup.select(".cm-dictionary__toc li > a")]
+        assert toc == [f"#group-{group.id}", *(f"#{c.id}" for c in model.competencies_in(group)), "#levels"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_overview_table_part_holds_its_group(large: tuple[Model, Path], language: str) -> None:
+    model, site = large
+    index = built(site, language, AT_A_GLANCE)
+    assert [a["href"] for a in index.select("article li a")] == [f"{group.id}/" for group in model.groups]
+    for group in model.groups:
+        soup = built(site, language, at_a_glance_path(group))
+        rows = soup.select("article table tbody tr")
+        names = [row.select_one("td a").get_text() for row in rows[1:]]  # the first row describes the levels
+        assert names == [competency.name.values[language] for competency in model.competencies_in(group)]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_downloads_page_offers_the_dictionary_by_group(large: tuple[Model, Path], language: str) -> None:
+    _, site = large
+    text = built(site, language, "downloads.md").select_one("article").get_text()
+    assert {"nl": "één document per groep", "fr": "un document par groupe"}[language] in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_search_finds_the_competency_pages_and_only_the_titles_of_the_pages_that_repeat_them(
+        large: tuple[Model, Path], language: str) -> None:
+    model, site = large
+    index = json.loads((site / language / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    repeating = [location for location in locations if location.startswith(("dictionary/", "at-a-glance/"))]
+    # Each dictionary and overview table is found by its title and introduction, never by a section.
+    assert sorted(repeating) == sorted(["dictionary/", "at-a-glance/",
+                                        *(f"dictionary/{group.id}/" for group in model.groups),
+                                        *(f"at-a-glance/{group.id}/" for group in model.groups)])
+    assert {competency_path(c).removesuffix(".md") + "/" for c in model.competencies} <= set(locations)
+
+
+def test_sizes_and_numbers_are_written_the_languages_way() -> None:
+    assert [file_size(size, "fr") for size in (800, 12_345, 2_500_000)] == [
+        "800\u202fo", "12\u202fko", "2,5\u202fMo"]
+    assert [file_size(size, "nl") for size in (800, 12_345, 2_500_000)] == ["800 byte", "12 kB", "2,5 MB"]
+    assert (number(14_000, "nl"), number(14_000, "fr")) == ("14.000", "14\u202f000")
+    assert file_size(12_345, "x-unknown") == "12 kB"
+
+
+def test_the_untranslated_notice_goes_below_the_title_not_into_the_front_matter() -> None:
+    notice = '!!! note "Not yet translated"\n\n    Text.\n\n'
+    page = "---\nhide:\n  - toc\n---\n# Title\n\nBody\n"
+    assert _with_notice(page, notice) == "---\nhide:\n  - toc\n---\n# Title\n\n" + notice + "\nBody\n"
+    assert _with_notice("# Title\nBody\n", notice) == "# Title\n\n" + notice + "Body\n"
