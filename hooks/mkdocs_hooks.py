@@ -38,8 +38,8 @@ from hooks.problems import ModelError  # noqa: E402
 from hooks.redirects import write_redirects  # noqa: E402
 from hooks.render import expand_navigation  # noqa: E402
 from hooks.siteconfig import SiteLanguage, languages_from  # noqa: E402
-from hooks.site import (SiteState, edit_base_url, fill_placeholders, language_choice_page,  # noqa: E402
-                        load_site, split_search_index)
+from hooks.site import (SearchIndexWriter, SiteState, edit_base_url, fill_placeholders,  # noqa: E402
+                        language_choice_page, load_site, search_config, split_search_index)
 from hooks.untranslated import page_in_reader_language  # noqa: E402
 
 log = get_plugin_logger("competency-model")
@@ -47,6 +47,8 @@ log = get_plugin_logger("competency-model")
 _state: SiteState | None = None
 #: Generated pages of the current build, keyed by their src_uri (``<lang>/<path>``).
 _generated: dict[str, tuple[str, str]] = {}
+#: The search index of each language being built, written as its pages are made (see SearchIndexWriter).
+_search_writers: dict[str, SearchIndexWriter] = {}
 
 
 def _index_search_toc_lookups() -> None:
@@ -138,6 +140,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         language = _current_language(config)
         config.nav = expand_navigation(config.nav, _state.model, language, _state.labels[language].model_section)
     return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Forget a search index left open by an earlier build of this language that failed."""
+    stale = _search_writers.pop(_current_language(config), None)
+    if stale is not None:
+        stale.close()
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -247,12 +256,13 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 @event_priority(-1000)  # Last: every plugin has had the page, and MkDocs writes this output next.
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Let go of a page's Markdown and HTML once its output is made.
+    """Write the page's search entries to its language's index, and let go of its Markdown and HTML.
 
     MkDocs keeps both until the end of the build, for every page of every language (static-i18n builds
     the other languages inside the first one's build), so memory grew with the whole site. Nothing
     reads them afterwards: anchors are checked with the ids the page noted while it was rendered.
     """
+    _write_search_entries(config)
     # The title is worked out from the Markdown on every read: keep it, for the navigation and the
     # previous/next links of the pages built after this one.
     page.title = page.title
@@ -261,17 +271,49 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
+def _search_index(config: MkDocsConfig) -> Any:
+    """Material's search index of this build, or None when entries are to be left to Material."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is None or getattr(search, "is_dirty", False):
+        return None  # --dirty: Material merges the index with the last one; split_search_index splits it
+    return getattr(search, "search_index", None)
+
+
+def _write_search_entries(config: MkDocsConfig) -> None:
+    """Move the entries Material's search has made so far into this language's own index file."""
+    index = _search_index(config)
+    if index is None:
+        return
+    language = _current_language(config)
+    writer = _search_writers.get(language)
+    if writer is None:
+        writer = _search_writers[language] = SearchIndexWriter(
+            Path(config.site_dir) / language / "search" / "search_index.json",
+            search_config(index.config, language), f"{language}/")
+    writer.add(index.entries)
+    index.entries.clear()  # so that neither Material nor static-i18n hold or write them again
+
+
+def _finish_search_indexes(languages: list[str]) -> None:
+    for language in languages:
+        writer = _search_writers.pop(language, None)
+        if writer is not None:
+            writer.close()
+
+
 @event_priority(-200)  # After mkdocs-static-i18n (-100) has built every language and merged the search index.
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the language choice at the root and one search index per language."""
+    """Finish this language's search index; once every language is built, write what spans them."""
     if getattr(_i18n(config), "building", False):
-        return  # i18n's nested build of another language: the outer build does this once, for all of them
+        # i18n's nested build of another language: the outer build does the rest once, for all of them
+        _finish_search_indexes([_current_language(config)])
+        return
     site = _site(config)
     site_dir = Path(config.site_dir)
     codes = [language.code for language in site.languages]
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    lunr = getattr(search, "config", {}).get("lang") or codes if search else codes
-    split_search_index(site_dir, codes, lunr)
+    # The outer build's language is still open; i18n has moved its current language on to the last one.
+    _finish_search_indexes(codes)
+    split_search_index(site_dir, codes)
     site.write_downloads(site_dir)
     try:
         write_redirects(site_dir, site.model, codes, config.site_url, site.sources)
