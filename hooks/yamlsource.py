@@ -8,6 +8,7 @@ aliases, merge keys and unknown tags, and keep the line and column of every key 
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,13 +31,39 @@ _COLLECTION_TAGS = {_CORE + "map", _CORE + "seq"}
 
 @dataclass
 class YamlDocument:
-    """A parsed YAML file: its plain data, and where each value and key stands in the file."""
+    """A parsed YAML file: its plain data, and where each value and key stands in the file.
+
+    The positions are needed only to report a problem, and on a large model they took more memory
+    than the texts themselves. They are therefore worked out again from the file's text, kept
+    compressed, the first time they are asked for.
+    """
 
     path: Path
     display_path: str
     data: Any
-    value_marks: dict[DocumentPath, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[DocumentPath, tuple[int, int]] = field(default_factory=dict)
+    _text: bytes = field(default=b"", repr=False, compare=False)
+    """The text the data was read from, compressed with zlib."""
+    _marks: tuple[dict[DocumentPath, tuple[int, int]], dict[DocumentPath, tuple[int, int]]] | None = field(
+        default=None, repr=False, compare=False)
+
+    @property
+    def value_marks(self) -> dict[DocumentPath, tuple[int, int]]:
+        """(line, column) of each value, by its path in the data."""
+        return self._positions()[0]
+
+    @property
+    def key_marks(self) -> dict[DocumentPath, tuple[int, int]]:
+        """(line, column) of each mapping key, by the path of its value."""
+        return self._positions()[1]
+
+    def _positions(self) -> tuple[dict[DocumentPath, tuple[int, int]], dict[DocumentPath, tuple[int, int]]]:
+        if self._marks is None:
+            root, anchor_names = _compose(zlib.decompress(self._text).decode("utf-8", "surrogatepass"))
+            builder = _Builder(self.display_path, anchor_names, with_marks=True)
+            if root is not None:
+                builder.build(root, ())
+            self._marks = (builder.value_marks, builder.key_marks)
+        return self._marks
 
     def location(self, path: DocumentPath, *, key: bool = False) -> Location:
         """The closest known place for ``path``: the value (or its key), else its nearest parent."""
@@ -125,8 +152,12 @@ def _runaway_quote(text: str, error_line: int) -> tuple[int, int, int] | None:
 class _Builder:
     """Turns a composed node tree into plain values, collecting every problem on the way."""
 
-    def __init__(self, document: YamlDocument, anchor_names: dict[int, str] | None = None) -> None:
-        self.document = document
+    def __init__(self, display_path: str, anchor_names: dict[int, str] | None = None, *,
+                 with_marks: bool = False) -> None:
+        self.display_path = display_path
+        self.with_marks = with_marks
+        self.value_marks: dict[DocumentPath, tuple[int, int]] = {}
+        self.key_marks: dict[DocumentPath, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self._scalars = SafeConstructor()
         self._anchor_names = anchor_names or {}
@@ -134,7 +165,7 @@ class _Builder:
     def problem(self, node: Node, path: DocumentPath, message: str) -> None:
         line, column = _mark(node)
         self.problems.append(
-            Problem(Location(self.document.display_path, line, column), field_path(path), message)
+            Problem(Location(self.display_path, line, column), field_path(path), message)
         )
 
     def _refused_tag(self, node: Node, path: DocumentPath) -> None:
@@ -148,7 +179,8 @@ class _Builder:
                                      "and write every text out where it belongs")
 
     def build(self, node: Node, path: DocumentPath) -> Any:
-        self.document.value_marks[path] = _mark(node)
+        if self.with_marks:
+            self.value_marks[path] = _mark(node)
         self._check_anchor(node, path)
         if node.tag == _ALIAS_TAG:
             self.problem(node, path, f"aliases (*{node.value}) are not allowed: write the text out in full "
@@ -207,7 +239,8 @@ class _Builder:
                 )
                 continue
             first_seen[key] = key_line
-            self.document.key_marks[path + (key,)] = _mark(key_node)
+            if self.with_marks:
+                self.key_marks[path + (key,)] = _mark(key_node)
             result[key] = self.build(value_node, path + (key,))
         return result
 
@@ -253,23 +286,27 @@ def _has_shared_nodes(root: Node) -> bool:
     return False
 
 
+def _compose(text: str) -> tuple[Node | None, dict[int, str]]:
+    """The file's node tree and the anchors written on its nodes; PyYAML's errors pass through."""
+    root = _compose_with_libyaml(text)
+    if root is not None:
+        return root, {}
+    # PyYAML's reader refuses control characters as soon as it is created: the caller catches that too.
+    loader = _StrictComposer(text)
+    try:
+        return loader.get_single_node(), loader.anchor_names
+    finally:
+        loader.dispose()
+
+
 def parse_yaml(text: str, path: Path, display_path: str) -> YamlDocument:
     """Parse one YAML document; raise ModelError listing every problem in it."""
-    document = YamlDocument(path=path, display_path=display_path, data=None)
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+    encoded = text.encode("utf-8", "surrogatepass")
+    if len(encoded) > MAX_FILE_BYTES:
         raise ModelError([Problem(Location(display_path), "",
                                   f"the file is larger than {MAX_FILE_BYTES:,} bytes")])
-    anchor_names: dict[int, str] = {}
     try:
-        root = _compose_with_libyaml(text)
-        if root is None:
-            # Inside the try: PyYAML's reader refuses control characters as soon as it is created.
-            loader = _StrictComposer(text)
-            try:
-                root = loader.get_single_node()
-                anchor_names = loader.anchor_names
-            finally:
-                loader.dispose()
+        root, anchor_names = _compose(text)
     except yaml.MarkedYAMLError as error:
         # An unclosed quote is found at the end of the file; where it was opened is what helps.
         unclosed = bool(error.context and "quoted scalar" in error.context)
@@ -295,14 +332,15 @@ def parse_yaml(text: str, path: Path, display_path: str) -> YamlDocument:
         raise ModelError([Problem(Location(display_path), "", "the YAML is nested too deeply")]) from None
     if root is None:
         raise ModelError([Problem(Location(display_path, 1, 1), "", "the file is empty")])
-    builder = _Builder(document, anchor_names)
+    builder = _Builder(display_path, anchor_names)
     try:
-        document.data = builder.build(root, ())
+        data = builder.build(root, ())
     except RecursionError:
         raise ModelError([Problem(Location(display_path), "", "the YAML is nested too deeply")]) from None
     if builder.problems:
         raise ModelError(builder.problems)
-    return document
+    # Level 1: about as small as the best level for such texts, and several times faster.
+    return YamlDocument(path, display_path, data, zlib.compress(encoded, 1))
 
 
 def _text_position(text: str, index: int) -> tuple[int, int]:
