@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Iterable, Iterator, Mapping
 
 from .labels import Labels
 from .load import SCHEMA_DIR, ModelSources
@@ -28,8 +30,10 @@ def csv_file_name(language: str) -> str:
 
 @dataclass(frozen=True)
 class Download:
+    """A file offered on a downloads page, described in the page's language."""
+
     file_name: str
-    content: bytes
+    size: int
     format: str
     title: str
     description: str
@@ -76,30 +80,48 @@ def competencies_csv(model: Model, language: str, labels: Labels) -> bytes:
     return buffer.getvalue().encode(CSV_ENCODING)
 
 
-def downloads(sources: ModelSources, model: Model, language: str, languages: list[SiteLanguage],
-              labels: dict[str, Labels]) -> list[Download]:
-    """Every download offered on ``language``'s downloads page, described in that language."""
+def download_files(sources: ModelSources, model: Model, languages: list[SiteLanguage],
+                   labels: dict[str, Labels]) -> Iterator[tuple[str, Callable[[], bytes]]]:
+    """Every download (the same files in every language's folder): its name, and how to make it.
+
+    A file is made when it is needed and let go once written: on a large model, the JSON document
+    alone is hundreds of megabytes.
+    """
+    yield JSON_FILE, lambda: model_json(sources)
+    yield from ((name, lambda content=content: content) for name, content in schema_files(sources).items())
+    for language in languages:
+        yield csv_file_name(language.code), functools.partial(competencies_csv, model, language.code,
+                                                              labels[language.code])
+
+
+def describe_downloads(language: str, languages: list[SiteLanguage], labels: dict[str, Labels],
+                       sizes: Mapping[str, int]) -> list[Download]:
+    """The downloads listed on ``language``'s downloads page, described in that language.
+
+    The other schema files are published beside the export schema, so that its $refs resolve, but
+    not listed: the export schema's description says where they are.
+    """
     own = labels[language]
     files = [
-        Download(JSON_FILE, model_json(sources), "JSON", own.download_json_title, own.download_json_help),
-        Download(SCHEMA_FILE, (sources.model_dir / SCHEMA_DIR / SCHEMA_FILE).read_bytes(), "JSON Schema",
-                 own.download_schema_title, own.download_schema_help),
+        Download(JSON_FILE, sizes[JSON_FILE], "JSON", own.download_json_title, own.download_json_help),
+        Download(SCHEMA_FILE, sizes[SCHEMA_FILE], "JSON Schema", own.download_schema_title, own.download_schema_help),
     ]
     for other in languages:
-        files.append(Download(csv_file_name(other.code), competencies_csv(model, other.code, labels[other.code]),
-                              "CSV", own.format("download_csv_title", language=other.name), own.download_csv_help))
+        name = csv_file_name(other.code)
+        files.append(Download(name, sizes[name], "CSV", own.format("download_csv_title", language=other.name),
+                              own.download_csv_help))
     return files
 
 
 def schema_files(sources: ModelSources) -> dict[str, bytes]:
-    """The schema files that the export schema refers to; published beside it so its $refs resolve."""
+    """The export schema and the schema files it refers to, published together so its $refs resolve."""
     return {path.name: path.read_bytes() for path in sorted((sources.model_dir / SCHEMA_DIR).glob("*.schema.json"))}
 
 
-def write_downloads(folder: Path, files: list[Download], schemas: dict[str, bytes]) -> None:
-    """Write the downloads into a built language folder, only where their content changed."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, content in [*((f.file_name, f.content) for f in files), *schemas.items()]:
+def write_download(folders: Iterable[Path], name: str, content: bytes) -> None:
+    """Write one download into each language's downloads folder, only where its content changed."""
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
         target = folder / name
-        if not target.is_file() or target.read_bytes() != content:
+        if not target.is_file() or target.stat().st_size != len(content) or target.read_bytes() != content:
             target.write_bytes(content)

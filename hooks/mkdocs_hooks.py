@@ -150,8 +150,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the generated pages of every language; i18n (which runs after this) keeps the current one's."""
+    """Add the generated pages of every language; i18n (which runs after this) keeps the current one's.
+
+    The first language's build (MkDocs has just cleaned the site folder) also writes the downloads of
+    every language, before any downloads page shows their sizes.
+    """
     site = _site(config)
+    if not getattr(_i18n(config), "building", False):
+        site.publish_downloads(Path(config.site_dir))
     _generated.clear()
     for language in site.languages:
         for path in site.pages:
@@ -314,7 +320,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     # The outer build's language is still open; i18n has moved its current language on to the last one.
     _finish_search_indexes(codes)
     split_search_index(site_dir, codes)
-    site.write_downloads(site_dir)
     try:
         write_redirects(site_dir, site.model, codes, config.site_url, site.sources)
     except ModelError as error:

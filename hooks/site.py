@@ -10,12 +10,12 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import jinja2
 
 from .labels import LABELS_FILE, Labels, LabelMissing, load_labels
-from .export import Download, downloads, schema_files, write_downloads
+from .export import Download, describe_downloads, download_files, write_download
 from .load import ModelSources, build_model, read_sources, validate_sources
 from .model import Model
 from .problems import Location, ModelError, Problem, display_path
@@ -34,9 +34,8 @@ class SiteState:
     pages: dict[str, SitePage]
     environment: jinja2.Environment
     stamp: tuple[tuple[str, int], ...] = field(default=())
-    #: Each language's downloads, made once: the downloads page and the files written after the build
-    #: both need them, and they hold the whole model.
-    _downloads: dict[str, list[Download]] = field(default_factory=dict, repr=False)
+    #: The size in bytes of each download, once made: the downloads pages show them.
+    _download_sizes: dict[str, int] = field(default_factory=dict, repr=False)
 
     def render(self, language: str, path: str, edit_url: str | None = None) -> str:
         """The Markdown of a generated page; a missing label becomes a ModelError naming file and key."""
@@ -51,21 +50,21 @@ class SiteState:
             raise ModelError([Problem(Location(source), "", message)]) from None
 
     def downloads(self, language: str) -> list[Download]:
-        if language not in self._downloads:
-            made = downloads(self.sources, self.model, language, self.languages, self.labels)
-            # Every language offers the same files with its own descriptions: one copy of each is kept.
-            kept = {download.file_name: download.content for other in self._downloads.values() for download in other}
-            self._downloads[language] = [replace(download, content=kept[download.file_name])
-                                         if kept.get(download.file_name) == download.content else download
-                                         for download in made]
-        return self._downloads[language]
+        """The downloads listed on ``language``'s downloads page, with their sizes."""
+        if not self._download_sizes:
+            self._download_sizes = {name: len(make()) for name, make in self._download_files()}
+        return describe_downloads(language, self.languages, self.labels, self._download_sizes)
 
-    def write_downloads(self, site_dir: Path) -> None:
-        """Publish the downloads in every language folder, beside that language's downloads page."""
-        schemas = schema_files(self.sources)
-        for language in self.languages:
-            folder = site_dir / language.code / DOWNLOADS.removesuffix(".md")
-            write_downloads(folder, self.downloads(language.code), schemas)
+    def publish_downloads(self, site_dir: Path) -> None:
+        """Make each download once, write it into every language's downloads folder, and keep its size."""
+        folders = [site_dir / language.code / DOWNLOADS.removesuffix(".md") for language in self.languages]
+        for name, make in self._download_files():
+            content = make()
+            write_download(folders, name, content)
+            self._download_sizes[name] = len(content)
+
+    def _download_files(self) -> Iterator[tuple[str, Callable[[], bytes]]]:
+        return download_files(self.sources, self.model, self.languages, self.labels)
 
 
 def source_stamp(root: Path, docs_dir: Path) -> tuple[tuple[str, int], ...]:
