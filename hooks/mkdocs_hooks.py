@@ -33,6 +33,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.nav import Navigation  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
+from mkdocs.structure.toc import get_toc  # noqa: E402
 
 from hooks.problems import ModelError  # noqa: E402
 from hooks.redirects import write_redirects  # noqa: E402
@@ -262,11 +263,12 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 @event_priority(-1000)  # Last: every plugin has had the page, and MkDocs writes this output next.
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Write the page's search entries to its language's index, and let go of its Markdown and HTML.
+    """Write the page's search entries to its language's index; let go of its Markdown, HTML and contents.
 
-    MkDocs keeps both until the end of the build, for every page of every language (static-i18n builds
+    MkDocs keeps them until the end of the build, for every page of every language (static-i18n builds
     the other languages inside the first one's build), so memory grew with the whole site. Nothing
-    reads them afterwards: anchors are checked with the ids the page noted while it was rendered.
+    reads them afterwards: other pages' navigation needs only the title and address, and anchors are
+    checked with the ids the page noted while it was rendered.
     """
     _write_search_entries(config)
     # The title is worked out from the Markdown on every read: keep it, for the navigation and the
@@ -274,6 +276,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     page.title = page.title
     page.markdown = None
     page.content = None
+    page.toc = get_toc([])
     return output
 
 
