@@ -13,17 +13,18 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
 
 from .model import (ChangelogEntry, Competency, Development, Group, HrUse, LevelIndicators,
                     MasteryLevel, Model, Translated)
 from .problems import Location, ModelError, Problem, display_path, field_path
 from .yamlsource import DocumentPath, YamlDocument, read_yaml
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_DIR = "schema"
 COMPETENCY_DIR = "competencies"
@@ -64,20 +65,31 @@ class ModelSources:
 _SCHEMA_BASE = "https://competency-model.invalid/schema/"
 
 
-@dataclass(frozen=True)
 class SchemaCheck:
     """One schema, compiled twice: a fast yes/no check, and the validator that explains a no.
 
     ``jsonschema`` walks a document in Python, and on a large model that was most of what the hooks
     added to a build. ``jsonschema_rs`` (Rust) answers "is this file valid?" in a fraction of the time,
     and every file is checked with it first. Only a file it refuses goes through ``jsonschema``, whose
-    errors carry what the messages below are written from (the keyword, the schema, the path). Both
-    implement Draft 2020-12; tests/test_schema_check.py checks that they agree, on the real model and
-    on many broken variants of it.
+    errors carry what the messages below are written from (the keyword, the schema, the path); it is
+    imported and compiled then, not before. Both implement Draft 2020-12; tests/test_schema_check.py
+    checks that they agree, on the real model and on many broken variants of it.
     """
 
-    fast: jsonschema_rs.Validator
-    full: Draft202012Validator
+    def __init__(self, name: str, schemas: dict[str, Any], fast_registry: jsonschema_rs.Registry) -> None:
+        self.name = name
+        self.schemas = schemas
+        self.fast = jsonschema_rs.Draft202012Validator(schemas[name], registry=fast_registry, offline=True,
+                                                       base_uri=_SCHEMA_BASE + name)
+
+    @functools.cached_property
+    def full(self) -> Draft202012Validator:
+        from jsonschema import Draft202012Validator
+        from referencing import Registry, Resource
+
+        registry: Registry = Registry().with_resources(
+            (name, Resource.from_contents(schema)) for name, schema in self.schemas.items())
+        return Draft202012Validator(self.schemas[self.name], registry=registry)
 
     def iter_errors(self, instance: Any) -> Iterator[ValidationError]:
         if self.fast.is_valid(instance):
@@ -89,14 +101,8 @@ class SchemaCheck:
 def _validators(schema_dir: Path, stamp: tuple[tuple[str, int], ...]) -> dict[str, SchemaCheck]:
     """Compile every schema once; ``stamp`` (names and mtimes) makes an edited schema recompile."""
     schemas = {name: json.loads((schema_dir / name).read_text(encoding="utf-8")) for name, _ in stamp}
-    registry: Registry = Registry().with_resources(
-        (name, Resource.from_contents(schema)) for name, schema in schemas.items()
-    )
     fast_registry = jsonschema_rs.Registry([(_SCHEMA_BASE + name, schema) for name, schema in schemas.items()])
-    return {name: SchemaCheck(jsonschema_rs.Draft202012Validator(schema, registry=fast_registry, offline=True,
-                                                                 base_uri=_SCHEMA_BASE + name),
-                              Draft202012Validator(schema, registry=registry))
-            for name, schema in schemas.items()}
+    return {name: SchemaCheck(name, schemas, fast_registry) for name in schemas}
 
 
 def schema_validators(model_dir: Path) -> dict[str, SchemaCheck]:

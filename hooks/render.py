@@ -7,6 +7,7 @@ only, never from titles.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,6 +158,7 @@ def _link(target: str, current: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(current) or ".")
 
 
+@functools.cache  # one per process: its templates are compiled once (and again when a template file changes)
 def template_environment() -> jinja2.Environment:
     """The Jinja environment of the page templates: strict, so a typo fails loudly."""
     environment = jinja2.Environment(
