@@ -251,7 +251,7 @@ def write_prerendered_site(project: Path, target: Path) -> Path:
             destination.parent.mkdir(parents=True, exist_ok=True)
             destination.write_text(state.render(language.code, path, edit_url), encoding="utf-8")
     navigation = {language.code: expand_navigation(settings["nav"], state.model, language.code,
-                                                    state.labels[language.code].model_section)
+                                                    state.labels[language.code])
                   for language in languages}
     default = next(language.code for language in languages if language.default)
     settings["nav"] = navigation[default]

@@ -139,7 +139,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(error.report()) from None
     if config.nav is not None:
         language = _current_language(config)
-        config.nav = expand_navigation(config.nav, _state.model, language, _state.labels[language].model_section)
+        config.nav = expand_navigation(config.nav, _state.model, language, _state.labels[language])
     return config
 
 

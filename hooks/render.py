@@ -236,8 +236,8 @@ def render_page(page: SitePage, model: Model, language: str, labels: Labels,
 NAV_SECTION_LIMIT = 12
 
 
-def nest_sections(sections: list[tuple[str, list[Any]]], limit: int = NAV_SECTION_LIMIT) -> list[dict[str, Any]]:
-    """``(title, children)`` sections as navigation entries, at most ``limit`` side by side.
+def nest_sections(sections: list[tuple[str, Any]], limit: int = NAV_SECTION_LIMIT) -> list[dict[str, Any]]:
+    """``(title, children)`` sections (or ``(title, path)`` pages) as navigation entries, at most ``limit`` side by side.
 
     Up to ``limit`` sections stay as they are. More are spread evenly, in their order, over sections of
     sections (again, as deep as needed), each titled by the first and last title it spans: "A – F".
@@ -256,33 +256,43 @@ def nest_sections(sections: list[tuple[str, list[Any]]], limit: int = NAV_SECTIO
     return [entry for _, _, entry in spans]
 
 
-def expand_navigation(nav: list[Any], model: Model, language: str, title: str) -> list[Any]:
+def expand_navigation(nav: list[Any], model: Model, language: str, labels: Labels) -> list[Any]:
     """mkdocs.yml's ``nav`` with the model's entry expanded into its groups and competencies.
 
     The ``model/index.md`` entry (or its earlier expansion: MkDocs runs this once per language)
-    becomes a section called ``title``: the overview, a section per group (its page, then its
-    competencies, in model order), the levels and the overview table. Grouping keeps each page's
-    navigation small once Material prunes it to the active section; many groups are nested further
-    (``nest_sections``).
+    becomes a section titled with the ``model_section`` label: the overview, a section per group (its
+    page, then its competencies, in model order), the levels and the overview table. Grouping keeps
+    each page's navigation small once Material prunes it to the active section; many groups are
+    nested further (``nest_sections``). A model split by group (``split_by_group``) also gets its
+    per-group dictionaries and overview tables listed, under the dictionary's and the overview table's
+    entries, so that each part is found in the navigation and leads to the next.
     """
     def in_language(value: Translated[str]) -> str:
         return value.in_language(language, model.source_language)
 
-    section = {title: [
+    def with_parts(path: str, title: str, part_path: Callable[[Group], str]) -> Any:
+        if not split_by_group(model):
+            return path
+        return {title: [path, *nest_sections([(in_language(group.name), part_path(group)) for group in model.groups])]}
+
+    section = {labels.model_section: [
         MODEL_OVERVIEW,
         *nest_sections([(in_language(group.name), [group_path(group), *map(competency_path,
                                                                            model.competencies_in(group))])
                         for group in model.groups]),
         LEVELS,
-        AT_A_GLANCE,
+        with_parts(AT_A_GLANCE, labels.at_a_glance_title, at_a_glance_path),
     ]}
+    dictionary = with_parts(DICTIONARY, labels.dictionary_title, dictionary_path)
 
-    def is_model_entry(item: Any) -> bool:
-        if item == MODEL_OVERVIEW:
+    def expansion_of(item: Any, path: str) -> bool:
+        """Whether a nav entry is ``path``, or a section that an earlier expansion made of it."""
+        if item == path:
             return True
         if isinstance(item, dict) and len(item) == 1:
             (children,) = item.values()
-            return isinstance(children, list) and bool(children) and children[0] == MODEL_OVERVIEW
+            return isinstance(children, list) and bool(children) and children[0] == path
         return False
 
-    return [section if is_model_entry(item) else item for item in nav]
+    return [section if expansion_of(item, MODEL_OVERVIEW) else dictionary if expansion_of(item, DICTIONARY) else item
+            for item in nav]

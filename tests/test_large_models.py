@@ -121,3 +121,15 @@ def test_the_untranslated_notice_goes_below_the_title_not_into_the_front_matter(
     page = "---\nhide:\n  - toc\n---\n# Title\n\nBody\n"
     assert _with_notice(page, notice) == "---\nhide:\n  - toc\n---\n# Title\n\n" + notice + "\nBody\n"
     assert _with_notice("# Title\nBody\n", notice) == "# Title\n\n" + notice + "Body\n"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_part_is_in_the_navigation_and_leads_to_the_next(large: tuple[Model, Path], language: str) -> None:
+    model, site = large
+    first, second = model.groups[:2]
+    for part_path in (dictionary_path, at_a_glance_path):
+        soup = built(site, language, part_path(first))
+        active = soup.select_one("nav.md-nav--primary a.md-nav__link--active")
+        assert active is not None and active.get_text(strip=True) == first.name.values[language]
+        following = soup.select_one("a.md-footer__link--next")
+        assert following is not None and following["href"] == f"../{second.id}/"

@@ -50,7 +50,7 @@ def test_generated_markdown_matches_golden_file(fixture_site: SiteState, languag
 def test_navigation_hangs_groups_and_competencies_under_the_model_entry(fixture_site: SiteState) -> None:
     model = fixture_site.model
     nav = ["index.md", "model/index.md", "about.md"]
-    expanded = expand_navigation(nav, model, "fr", "Le modèle")
+    expanded = expand_navigation(nav, model, "fr", fixture_site.labels["fr"])
     assert expanded[0] == "index.md" and expanded[2] == "about.md"
     (title, children), = expanded[1].items()
     assert title == "Le modèle"
@@ -63,8 +63,8 @@ def test_navigation_hangs_groups_and_competencies_under_the_model_entry(fixture_
 
 def test_expanding_twice_gives_the_same_navigation(fixture_site: SiteState) -> None:
     """MkDocs runs on_config once per language on the same config: the expansion must not pile up."""
-    once = expand_navigation(["index.md", "model/index.md"], fixture_site.model, "nl", "Het model")
-    twice = expand_navigation(once, fixture_site.model, "de", "Das Modell")
+    once = expand_navigation(["index.md", "model/index.md"], fixture_site.model, "nl", fixture_site.labels["nl"])
+    twice = expand_navigation(once, fixture_site.model, "de", fixture_site.labels["de"])
     assert len(twice) == 2 and next(iter(twice[1])) == "Das Modell"
     german_groups = [next(iter(g)) for g in next(iter(twice[1].values()))[1:-2]]
     assert german_groups[0] == "Gruppe 1" and german_groups[-1] == "Groep 5"
