@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import zlib
 from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Any
@@ -253,8 +254,51 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return page_in_reader_language(html, text_language, language, site.labels[language], site.environment)
 
 
+# MkDocs builds in two passes: it converts every page's Markdown to HTML first (so that every title
+# and table of contents is known), then writes each page with its template. Between the two, it held
+# every page's Markdown and HTML: most of a large model's build memory (well over a gigabyte per
+# language at 14,000 competencies). Once a page is converted, its HTML is "parked", compressed with
+# zlib (HTML shrinks about sixfold), and its Markdown let go; the page gets its HTML back just
+# before it is written. A page is parked when the next one starts (MkDocs sets page.content from the
+# last on_page_content's return value, so it cannot be done there), and the last one on on_env,
+# which MkDocs sends between the two passes.
+
+_PARKED = "_competency_model_parked_html"
+_converted: list[Page] = []
+"""The page converted last, waiting to be parked."""
+
+
+def _park_converted_page() -> None:
+    while _converted:
+        page = _converted.pop()
+        if page.content is None:
+            continue
+        page.title = page.title  # worked out from the Markdown on every read otherwise
+        setattr(page, _PARKED, zlib.compress(page.content.encode("utf-8"), 1))
+        page.content = None
+        page.markdown = None
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    """Park the page converted before this one."""
+    _park_converted_page()
+    _converted.append(page)
+    return page
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    """Every page is converted: park the last one."""
+    _park_converted_page()
+    return env
+
+
+@event_priority(100)  # Before any plugin (Material's search reads the HTML) sees the page.
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    """The model's version and date for the footer, in the page's language."""
+    """Give the page its parked HTML back; add the model's version and date for the footer."""
+    parked = getattr(page, _PARKED, None)
+    if parked is not None:
+        page.content = zlib.decompress(parked).decode("utf-8")
+        delattr(page, _PARKED)
     site = _site(config)
     labels = site.labels[_current_language(config)]
     context["model_version_line"] = labels.format("footer_version", version=site.model.version, date=site.model.date)
