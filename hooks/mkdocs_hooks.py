@@ -279,6 +279,13 @@ def _park_converted_page() -> None:
         page.markdown = None
 
 
+def _unpark(page: Page) -> None:
+    parked = getattr(page, _PARKED, None)
+    if parked is not None:
+        page.content = zlib.decompress(parked).decode("utf-8")
+        delattr(page, _PARKED)
+
+
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     """Park the page converted before this one."""
     _park_converted_page()
@@ -295,10 +302,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 @event_priority(100)  # Before any plugin (Material's search reads the HTML) sees the page.
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     """Give the page its parked HTML back; add the model's version and date for the footer."""
-    parked = getattr(page, _PARKED, None)
-    if parked is not None:
-        page.content = zlib.decompress(parked).decode("utf-8")
-        delattr(page, _PARKED)
+    _unpark(page)
     site = _site(config)
     labels = site.labels[_current_language(config)]
     context["model_version_line"] = labels.format("footer_version", version=site.model.version, date=site.model.date)
