@@ -6,9 +6,11 @@ import csv
 import functools
 import io
 import json
+import shutil
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import Any, BinaryIO, Callable, Iterator, Mapping
 
 from .labels import Labels
 from .load import SCHEMA_DIR, ModelSources
@@ -50,18 +52,45 @@ def model_document(sources: ModelSources) -> dict[str, object]:
     }
 
 
+def write_model_json(stream: BinaryIO, sources: ModelSources) -> None:
+    """``model_document`` as indented JSON, written part by part.
+
+    The bytes are those of ``json.dumps(model_document(sources), indent=2)``, but a large model's
+    document (hundreds of megabytes) is never held in memory as one string: each item of a list is
+    encoded on its own and indented into place.
+    """
+    stream.write(b"{")
+    for index, (key, value) in enumerate(model_document(sources).items()):
+        stream.write(f"{',' if index else ''}\n  {json.dumps(key)}: ".encode("utf-8"))
+        if isinstance(value, list) and value:
+            stream.write(b"[")
+            for position, item in enumerate(value):
+                stream.write(((",\n" if position else "\n") + _json_at_depth(item, 2)).encode("utf-8"))
+            stream.write(b"\n  ]")
+        else:
+            stream.write(_json_at_depth(value, 1).lstrip(" ").encode("utf-8"))
+    stream.write(b"\n}\n")
+
+
+def _json_at_depth(value: object, depth: int) -> str:
+    """``value`` as indented JSON, every line indented as it would be ``depth`` levels down a document."""
+    return textwrap.indent(json.dumps(value, ensure_ascii=False, indent=2), "  " * depth)
+
+
 def model_json(sources: ModelSources) -> bytes:
-    return (json.dumps(model_document(sources), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    stream = io.BytesIO()
+    write_model_json(stream, sources)
+    return stream.getvalue()
 
 
-def competency_rows(model: Model, language: str, labels: Labels) -> list[list[str]]:
-    """One row per competency and level, with a header row in the language's labels."""
+def competency_rows(model: Model, language: str, labels: Labels) -> Iterator[list[str]]:
+    """One row per competency and level, after a header row in the language's labels."""
     source = model.source_language
-    rows = [[labels.csv_group, labels.csv_competency_id, labels.competency, labels.csv_definition,
-             labels.csv_level_number, labels.csv_level, labels.indicators]]
+    yield [labels.csv_group, labels.csv_competency_id, labels.competency, labels.csv_definition,
+           labels.csv_level_number, labels.csv_level, labels.indicators]
     for competency in model.competencies:
         for number, entry in enumerate(competency.levels, start=1):
-            rows.append([
+            yield [
                 competency.group.name.in_language(language, source),
                 competency.id,
                 competency.name.in_language(language, source),
@@ -69,29 +98,70 @@ def competency_rows(model: Model, language: str, labels: Labels) -> list[list[st
                 str(number),
                 entry.level.name.in_language(language, source),
                 "\n".join(entry.indicators.in_language(language, source)),
-            ])
-    return rows
+            ]
+
+
+def write_competencies_csv(stream: BinaryIO, model: Model, language: str, labels: Labels) -> None:
+    """The CSV of ``language``, written row by row."""
+    text = io.TextIOWrapper(stream, encoding=CSV_ENCODING, newline="", write_through=True)
+    try:
+        writer = csv.writer(text, delimiter=CSV_DELIMITER, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        writer.writerows(competency_rows(model, language, labels))
+        text.flush()
+    finally:
+        text.detach()  # the caller closes its stream
 
 
 def competencies_csv(model: Model, language: str, labels: Labels) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerows(competency_rows(model, language, labels))
-    return buffer.getvalue().encode(CSV_ENCODING)
+    stream = io.BytesIO()
+    write_competencies_csv(stream, model, language, labels)
+    return stream.getvalue()
+
+
+#: Writes one download into a binary stream.
+DownloadWriter = Callable[[BinaryIO], None]
 
 
 def download_files(sources: ModelSources, model: Model, languages: list[SiteLanguage],
-                   labels: dict[str, Labels]) -> Iterator[tuple[str, Callable[[], bytes]]]:
-    """Every download (the same files in every language's folder): its name, and how to make it.
+                   labels: dict[str, Labels]) -> Iterator[tuple[str, DownloadWriter]]:
+    """Every download (the same files in every language's folder): its name, and how to write it.
 
-    A file is made when it is needed and let go once written: on a large model, the JSON document
-    alone is hundreds of megabytes.
+    Each file is written straight to its stream: on a large model the JSON document alone is
+    hundreds of megabytes, and the build never holds it whole.
     """
-    yield JSON_FILE, lambda: model_json(sources)
-    yield from ((name, lambda content=content: content) for name, content in schema_files(sources).items())
+    yield JSON_FILE, functools.partial(write_model_json, sources=sources)
+    for name, content in schema_files(sources).items():
+        yield name, functools.partial(_write_bytes, content=content)
     for language in languages:
-        yield csv_file_name(language.code), functools.partial(competencies_csv, model, language.code,
-                                                              labels[language.code])
+        yield csv_file_name(language.code), functools.partial(write_competencies_csv, model=model,
+                                                              language=language.code, labels=labels[language.code])
+
+
+def _write_bytes(stream: BinaryIO, content: bytes) -> None:
+    stream.write(content)
+
+
+class _ByteCounter(io.RawIOBase):
+    """A stream that keeps nothing and counts what is written to it."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.count += len(data)
+        return len(data)
+
+
+def download_size(write: DownloadWriter) -> int:
+    """The size in bytes of a download, without keeping or writing it anywhere."""
+    counter = _ByteCounter()
+    stream = io.BufferedWriter(counter)
+    write(stream)
+    stream.flush()
+    return counter.count
 
 
 def describe_downloads(language: str, languages: list[SiteLanguage], labels: dict[str, Labels],
@@ -118,10 +188,13 @@ def schema_files(sources: ModelSources) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted((sources.model_dir / SCHEMA_DIR).glob("*.schema.json"))}
 
 
-def write_download(folders: Iterable[Path], name: str, content: bytes) -> None:
-    """Write one download into each language's downloads folder, only where its content changed."""
+def publish_download(folders: list[Path], name: str, write: DownloadWriter) -> int:
+    """Write one download into the first folder and copy it into the others; its size in bytes."""
     for folder in folders:
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / name
-        if not target.is_file() or target.stat().st_size != len(content) or target.read_bytes() != content:
-            target.write_bytes(content)
+    first = folders[0] / name
+    with first.open("wb") as stream:
+        write(stream)
+    for folder in folders[1:]:
+        shutil.copyfile(first, folder / name)
+    return first.stat().st_size

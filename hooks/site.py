@@ -10,12 +10,12 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 import jinja2
 
 from .labels import LABELS_FILE, Labels, LabelMissing, load_labels
-from .export import Download, describe_downloads, download_files, write_download
+from .export import Download, DownloadWriter, describe_downloads, download_files, download_size, publish_download
 from .load import ModelSources, build_model, read_sources, validate_sources
 from .model import Model
 from .problems import Location, ModelError, Problem, display_path
@@ -52,18 +52,16 @@ class SiteState:
     def downloads(self, language: str) -> list[Download]:
         """The downloads listed on ``language``'s downloads page, with their sizes."""
         if not self._download_sizes:
-            self._download_sizes = {name: len(make()) for name, make in self._download_files()}
+            self._download_sizes = {name: download_size(write) for name, write in self._download_files()}
         return describe_downloads(language, self.languages, self.labels, self._download_sizes)
 
     def publish_downloads(self, site_dir: Path) -> None:
-        """Make each download once, write it into every language's downloads folder, and keep its size."""
+        """Write each download once into every language's downloads folder, and keep its size."""
         folders = [site_dir / language.code / DOWNLOADS.removesuffix(".md") for language in self.languages]
-        for name, make in self._download_files():
-            content = make()
-            write_download(folders, name, content)
-            self._download_sizes[name] = len(content)
+        for name, write in self._download_files():
+            self._download_sizes[name] = publish_download(folders, name, write)
 
-    def _download_files(self) -> Iterator[tuple[str, Callable[[], bytes]]]:
+    def _download_files(self) -> Iterator[tuple[str, DownloadWriter]]:
         return download_files(self.sources, self.model, self.languages, self.labels)
 
 

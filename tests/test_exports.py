@@ -195,3 +195,27 @@ def test_downloads_page_links_every_file_and_every_file_exists(request: pytest.F
         # The export schema's $refs name files beside it; each of them is published too.
         for schema in project.glob("model/schema/*.schema.json"):
             assert (folder / schema.name).read_bytes() == schema.read_bytes()
+
+
+@pytest.mark.parametrize("root", [PROJECT, FIVE_GROUPS], ids=["real", "five-groups"])
+def test_the_json_written_part_by_part_is_the_whole_document_indented(root: Path) -> None:
+    """A large model's JSON is never held whole; the bytes are what json.dumps would give for it all."""
+    from hooks.export import model_json
+
+    sources, problems = read_sources(root / "model", root)
+    assert not problems
+    assert model_json(sources) == (json.dumps(model_document(sources), ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def test_a_download_size_is_counted_without_keeping_the_file() -> None:
+    from hooks.export import download_files, download_size, model_json
+    from hooks.siteconfig import i18n_languages, read_mkdocs_yml
+
+    sources, _ = read_sources(PROJECT / "model", PROJECT)
+    model = load_model(PROJECT / "model", PROJECT)
+    languages = i18n_languages(read_mkdocs_yml(PROJECT / "mkdocs.yml"))
+    labels = load_labels(PROJECT / "docs", ["nl", "fr"], "nl", PROJECT)
+    sizes = {name: download_size(write) for name, write in download_files(sources, model, languages, labels)}
+    assert sizes[JSON_FILE] == len(model_json(sources))
+    assert sizes[csv_file_name("fr")] == len(competencies_csv(model, "fr", labels["fr"]))
+    assert sizes[SCHEMA_FILE] == (PROJECT / "model" / "schema" / SCHEMA_FILE).stat().st_size
