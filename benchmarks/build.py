@@ -379,7 +379,8 @@ def machine_description() -> str:
     except (ValueError, OSError, AttributeError):
         memory = "RAM unknown"
     versions = ", ".join(f"{name} {metadata.version(name)}" for name in
-                         ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Markdown", "PyYAML", "jsonschema"))
+                         ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Markdown", "PyYAML", "jsonschema",
+                          "jsonschema-rs"))
     libyaml = "with libyaml" if getattr(yaml, "__with_libyaml__", False) else "without libyaml"
     return (f"{_cpu_model()}, {os.cpu_count()} cores, {memory}; Python {platform.python_version()}; "
             f"{platform.platform()}; {versions} ({libyaml})")
