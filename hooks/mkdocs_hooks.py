@@ -38,7 +38,7 @@ from mkdocs.structure.toc import get_toc  # noqa: E402
 
 from hooks.problems import ModelError  # noqa: E402
 from hooks.redirects import write_redirects  # noqa: E402
-from hooks.render import expand_navigation  # noqa: E402
+from hooks.render import expand_navigation, long_date  # noqa: E402
 from hooks.siteconfig import SiteLanguage, languages_from  # noqa: E402
 from hooks.site import (SearchIndexWriter, SiteState, edit_base_url, fill_placeholders,  # noqa: E402
                         language_choice_page, load_site, search_config, split_search_index)
@@ -304,8 +304,9 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     """Give the page its parked HTML back; add the model's version and date for the footer."""
     _unpark(page)
     site = _site(config)
-    labels = site.labels[_current_language(config)]
-    context["model_version_line"] = labels.format("footer_version", version=site.model.version, date=site.model.date)
+    language = _current_language(config)
+    context["model_version_line"] = site.labels[language].format(
+        "footer_version", version=site.model.version, date=long_date(site.model.date, language))
     return context
 
 

@@ -7,6 +7,7 @@ only, never from titles.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import posixpath
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import babel
+import babel.dates
 import babel.numbers
 import babel.units
 import jinja2
@@ -186,6 +188,15 @@ def number(value: int, language: str) -> str:
     return babel.numbers.format_decimal(value, locale=_locale(language))
 
 
+def long_date(iso_date: str, language: str) -> str:
+    """A YYYY-MM-DD date as the language writes it in running text: 28 november 2026, 28 novembre 2026."""
+    try:
+        day = datetime.date.fromisoformat(iso_date)
+    except ValueError:
+        return iso_date  # the loader refuses such dates; shown as written, should one get here
+    return babel.dates.format_date(day, format="long", locale=_locale(language))
+
+
 def file_size(size: int, language: str) -> str:
     """A file's size in bytes, kilobytes or megabytes (of 1,000), in the language's units: 12 kB, 12 ko."""
     if size < 1000:
@@ -220,7 +231,7 @@ def render_page(page: SitePage, model: Model, language: str, labels: Labels,
         page=page, model=model, language=language, labels=labels, t=picker.text, items=picker.items,
         link=link, group_path=group_path, competency_path=competency_path, dictionary_path=dictionary_path,
         at_a_glance_path=at_a_glance_path, split_by_group=split_by_group(model), number=lambda value: number(value, language),
-        file_size=lambda size: file_size(size, language),
+        file_size=lambda size: file_size(size, language), long_date=lambda iso: long_date(iso, language),
         paths={"model": MODEL_OVERVIEW, "levels": LEVELS, "at_a_glance": AT_A_GLANCE, "changes": CHANGES,
                "dictionary": DICTIONARY, "downloads": DOWNLOADS},
         group=page.group, competency=page.competency, extra=extra or {}, **(extra or {}),

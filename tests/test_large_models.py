@@ -17,7 +17,7 @@ from benchmarks.synthetic import write_site
 from hooks.load import load_model
 from hooks.model import Model
 from hooks.render import (AT_A_GLANCE, DICTIONARY, WHOLE_MODEL_LIMIT, _with_notice, at_a_glance_path,
-                          competency_path, dictionary_path, file_size, number, site_pages)
+                          competency_path, dictionary_path, file_size, long_date, number, site_pages)
 from tests.conftest import build_site
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -108,12 +108,13 @@ def test_search_finds_the_competency_pages_and_only_the_titles_of_the_pages_that
     assert {competency_path(c).removesuffix(".md") + "/" for c in model.competencies} <= set(locations)
 
 
-def test_sizes_and_numbers_are_written_the_languages_way() -> None:
+def test_sizes_numbers_and_dates_are_written_the_languages_way() -> None:
     assert [file_size(size, "fr") for size in (800, 12_345, 2_500_000)] == [
         "800\u202fo", "12\u202fko", "2,5\u202fMo"]
     assert [file_size(size, "nl") for size in (800, 12_345, 2_500_000)] == ["800 byte", "12 kB", "2,5 MB"]
     assert (number(14_000, "nl"), number(14_000, "fr")) == ("14.000", "14\u202f000")
     assert file_size(12_345, "x-unknown") == "12 kB"
+    assert (long_date("2026-11-28", "nl"), long_date("2026-02-01", "fr")) == ("28 november 2026", "1 février 2026")
 
 
 def test_the_untranslated_notice_goes_below_the_title_not_into_the_front_matter() -> None:

@@ -158,8 +158,10 @@ def test_no_internal_link_is_broken(real_site: Path) -> None:
 
 
 def test_footer_shows_model_version_and_date(real_site: Path, model: Model) -> None:
-    for language, expected in (("nl", f"Versie {model.version} van {model.date}"),
-                               ("fr", f"Version {model.version} du {model.date}")):
+    from hooks.render import long_date
+
+    for language, expected in (("nl", f"Versie {model.version} van {long_date(model.date, 'nl')}"),
+                               ("fr", f"Version {model.version} du {long_date(model.date, 'fr')}")):
         soup = page(real_site, language, "index.md")
         assert soup.select_one(".cm-model-version").get_text(strip=True) == expected
 
