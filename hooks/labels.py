@@ -59,7 +59,6 @@ def load_labels(docs_dir: Path, languages: list[str], source_language: str, root
     """Every language's labels; raise ModelError naming each missing file and key at once."""
     problems: list[Problem] = []
     loaded: dict[str, Labels] = {}
-    written: dict[str, set[str]] = {}
     documents: dict[str, YamlDocument] = {}
     for language in languages:
         path = labels_path(docs_dir, language)
@@ -82,13 +81,12 @@ def load_labels(docs_dir: Path, languages: list[str], source_language: str, root
             else:
                 values[key] = value
         loaded[language] = Labels(language, shown, values)
-        written[language] = set(document.data)
         documents[language] = document
     source = loaded.get(source_language)
     if source is not None:
         for language, labels in loaded.items():
             for key, source_text in source.values.items():
-                if key not in written[language]:
+                if key not in documents[language].data:
                     problems.append(Problem(Location(labels.source), key,
                                             f"the label is missing (it is defined in {source.source})"))
                 elif key in labels.values and language != source_language:

@@ -312,18 +312,15 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 @event_priority(-1000)  # Last: every plugin has had the page, and MkDocs writes this output next.
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Write the page's search entries to its language's index; let go of its Markdown, HTML and contents.
+    """Write the page's search entries to its language's index; let go of its HTML and contents.
 
     MkDocs keeps them until the end of the build, for every page of every language (static-i18n builds
     the other languages inside the first one's build), so memory grew with the whole site. Nothing
-    reads them afterwards: other pages' navigation needs only the title and address, and anchors are
-    checked with the ids the page noted while it was rendered.
+    reads them afterwards: other pages' navigation needs only the title (fixed, with the Markdown let
+    go, when the page was parked) and address, and anchors are checked with the ids the page noted
+    while it was rendered.
     """
     _write_search_entries(config)
-    # The title is worked out from the Markdown on every read: keep it, for the navigation and the
-    # previous/next links of the pages built after this one.
-    page.title = page.title
-    page.markdown = None
     page.content = None
     page.toc = get_toc([])
     return output

@@ -35,20 +35,21 @@ class Problem:
 
     def github_annotation(self) -> str:
         """The problem as a GitHub Actions workflow command, shown on the changed line."""
-        params = [f"file={_escape_property(self.location.path)}"]
+        params = [f"file={escape_property(self.location.path)}"]
         if self.location.line:
             params += [f"line={self.location.line}", f"col={self.location.column}"]
         text = f"{self.field}: {self.message}" if self.field else self.message
-        return f"::error {','.join(params)}::{_escape_annotation(text)}"
+        return f"::error {','.join(params)}::{escape_annotation(text)}"
 
 
-def _escape_annotation(text: str) -> str:
+def escape_annotation(text: str) -> str:
+    """A GitHub workflow command's message: '%' and line breaks are escaped."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _escape_property(text: str) -> str:
+def escape_property(text: str) -> str:
     """A workflow command's property value: ',' and ':' would end it early, so they are escaped too."""
-    return _escape_annotation(text).replace(":", "%3A").replace(",", "%2C")
+    return escape_annotation(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class ModelError(Exception):

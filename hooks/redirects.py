@@ -15,6 +15,7 @@ real page, and a redirect is never written over one.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +63,7 @@ def redirects(model: Model) -> list[Redirect]:
     return found
 
 
+@functools.cache  # one per process: every redirect page of every language uses it
 def _environment() -> jinja2.Environment:
     # HTML, unlike the Markdown templates: escape every value.
     return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=True,
@@ -113,7 +115,7 @@ def write_redirects(site_dir: Path, model: Model, languages: Iterable[str], site
     that page) or when one old address would lead to two pages. Nothing is written then.
     """
     problems = []
-    pages: dict[Path, str] = {}
+    pages: dict[Path, tuple[str, str | None]] = {}  # the page, and what the file holds now
     leads_to: dict[str, Redirect] = {}
     for redirect in redirects(model):
         first = leads_to.setdefault(redirect.old_path, redirect)
@@ -126,16 +128,17 @@ def write_redirects(site_dir: Path, model: Model, languages: Iterable[str], site
             continue
         for language in languages:
             target = _page_file(site_dir, language, redirect.old_path)
-            if target.is_file() and MARKER not in target.read_text(encoding="utf-8", errors="replace"):
+            existing = target.read_text(encoding="utf-8", errors="replace") if target.is_file() else None
+            if existing is not None and MARKER not in existing:
                 location, field = former_id_location(redirect, sources)
                 problems.append(Problem(location, field,
                                         f"/{language}/{redirect.old_path} is the address of a page of the site; "
                                         "a former id must not be the address of a current page"))
                 continue
-            pages[target] = redirect_page(redirect, language, model.source_language, site_url)
+            pages[target] = (redirect_page(redirect, language, model.source_language, site_url), existing)
     if problems:
         raise ModelError(problems)
-    for target, html in pages.items():
-        if not target.is_file() or target.read_text(encoding="utf-8") != html:
+    for target, (html, existing) in pages.items():
+        if existing != html:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")

@@ -37,10 +37,10 @@ from .frontmatter import PageSource, read_page, with_front_matter_value
 from .history import SourceHistory
 from .labels import labels_path
 from .load import TRANSLATED_FROM, ModelSources, read_sources, translated_fields
-from .problems import Location, ModelError, Problem, display_path, field_path
+from .problems import Location, ModelError, Problem, display_path, escape_annotation, escape_property, field_path
 from .siteconfig import SiteLanguage, i18n_languages, read_mkdocs_yml
 from .yamledit import with_fingerprints
-from .yamlsource import DocumentPath, YamlDocument, parse_yaml, read_yaml
+from .yamlsource import DocumentPath, YamlDocument, parse_yaml, read_yaml, value_at
 
 MISSING = "missing"
 OUTDATED = "outdated"
@@ -134,17 +134,9 @@ class Finding:
         params = [f"file={self.location.path}"]
         if self.location.line:
             params += [f"line={self.location.line}", f"col={self.location.column}"]
-        params.append(f"title={_escape_property(f'Translation {self.kind} ({self.language})')}")
+        params.append(f"title={escape_property(f'Translation {self.kind} ({self.language})')}")
         text = "\n".join([f"{self.field}: {self.message}" if self.field else self.message, *self.details])
-        return f"::{level} {','.join(params)}::{_escape_data(text)}"
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+        return f"::{level} {','.join(params)}::{escape_annotation(text)}"
 
 
 def _has_text(value: Any) -> bool:
@@ -161,12 +153,6 @@ def _source_value(value: Any) -> SourceValue | None:
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return tuple(value)
     return None
-
-
-def _value_at(data: Any, path: DocumentPath) -> Any:
-    for part in path:
-        data = data[part]
-    return data
 
 
 def _comparable_lines(value: SourceValue) -> list[str]:
@@ -193,10 +179,6 @@ def _change_details(old: tuple[str, str, list[str]] | None, new_lines: list[str]
         for line in new_lines:
             lines += _indented(line)
     return (*lines, f"when the translation is updated: {MARK_COMMAND} {shlex.quote(mark)}")
-
-
-def _parse_yaml_data(content: str) -> Any:
-    return yaml.safe_load(content)
 
 
 def _page_body(content: str) -> str:
@@ -259,7 +241,7 @@ def _old_model_text(history: SourceHistory, document: YamlDocument, path: Docume
     """(commit, date, lines) of the committed source text at ``path`` whose fingerprint is ``recorded``."""
     if not FINGERPRINT_PATTERN.match(recorded):
         return None
-    found = history.find(document.display_path, "yaml", _parse_yaml_data,
+    found = history.find(document.display_path, "yaml", yaml.safe_load,
                          functools.partial(_old_source, path=path, source_language=source_language, recorded=recorded))
     return (found.commit, found.date, _comparable_lines(found.value)) if found is not None else None
 
@@ -267,7 +249,7 @@ def _old_model_text(history: SourceHistory, document: YamlDocument, path: Docume
 def _old_source(data: Any, path: DocumentPath, source_language: str, recorded: str) -> SourceValue | None:
     """The source text at ``path`` in an old version of a file, if its fingerprint is ``recorded``."""
     try:
-        value = _source_value(_value_at(data, path)[source_language])
+        value = _source_value(value_at(data, path)[source_language])
     except (KeyError, IndexError, TypeError):
         return None
     return value if value is not None and fingerprint(value) == recorded else None
@@ -311,8 +293,7 @@ def _page_translation_findings(project: TranslationProject, language: str, page:
     shown = project.shown(translation_file)
     source_shown = project.shown(source_file)
     current = fingerprint(source_page.body)
-    value = translation.metadata.get(TRANSLATED_FROM)
-    recorded = value if isinstance(value, str) else None if value is None else str(value)
+    recorded = _recorded(translation.metadata, TRANSLATED_FROM)
     where = Location(shown, translation.line_of(TRANSLATED_FROM), 1)
     if recorded is None:
         return [Finding(UNCONFIRMED, language, where, "",

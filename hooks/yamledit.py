@@ -16,7 +16,7 @@ from typing import Any, Mapping
 
 from .load import TRANSLATED_FROM
 from .problems import ModelError, Problem, field_path
-from .yamlsource import DocumentPath, YamlDocument, parse_yaml
+from .yamlsource import DocumentPath, YamlDocument, parse_yaml, value_at
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -140,12 +140,6 @@ def _field_edit(document: YamlDocument, text: _Text, path: DocumentPath, field: 
     return _Edit(insert_at, insert_at, line)
 
 
-def _value_at(data: Any, path: DocumentPath) -> Any:
-    for part in path:
-        data = data[part]
-    return data
-
-
 def with_fingerprints(document: YamlDocument, text: str,
                       changes: Mapping[DocumentPath, Mapping[str, str]]) -> str:
     """``text`` (the source of ``document``) with each translated field's ``translated_from`` set.
@@ -158,9 +152,9 @@ def with_fingerprints(document: YamlDocument, text: str,
     expected = copy.deepcopy(document.data)
     edits = []
     for path, fingerprints in changes.items():
-        field = _value_at(document.data, path)
+        field = value_at(document.data, path)
         edits.append(_field_edit(document, source, path, field, fingerprints))
-        _value_at(expected, path)[TRANSLATED_FROM] = dict(fingerprints)
+        value_at(expected, path)[TRANSLATED_FROM] = dict(fingerprints)
     edited = text
     for edit in sorted(edits, key=lambda edit: edit.start, reverse=True):
         edited = edited[:edit.start] + edit.replacement + edited[edit.end:]

@@ -21,6 +21,13 @@ from .problems import Location, ModelError, Problem, field_path
 
 DocumentPath = tuple[str | int, ...]
 
+
+def value_at(data: Any, path: DocumentPath) -> Any:
+    """The value at ``path`` in parsed data (a KeyError or IndexError if there is none)."""
+    for part in path:
+        data = data[part]
+    return data
+
 # Files larger than this are not HR's model files; refusing them bounds memory and time.
 MAX_FILE_BYTES = 2_000_000
 
