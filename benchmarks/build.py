@@ -25,7 +25,7 @@ import urllib.request
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Sequence, TypeVar
 
 import yaml
 
@@ -140,13 +140,17 @@ def best_of(runs: list[BuildRun]) -> BuildRun:
     return min(runs, key=lambda run: run.cpu_seconds)
 
 
-def _best_time(action: Callable[[], object], repeat: int) -> float:
+T = TypeVar("T")
+
+
+def _best_time(action: Callable[[], T], repeat: int) -> tuple[float, T]:
+    """The shortest of ``repeat`` runs of ``action``, and what its last run returned."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        action()
+        result = action()
         times.append(time.perf_counter() - start)
-    return min(times)
+    return min(times), result
 
 
 def measure_validation(project: Path, repeat: int) -> tuple[Validation, Model]:
@@ -154,10 +158,10 @@ def measure_validation(project: Path, repeat: int) -> tuple[Validation, Model]:
     model_dir = project / "model"
     files = sorted(model_dir.glob("*.yaml")) + sorted((model_dir / "competencies").glob("*.yaml"))
     codes = [language.code for language in i18n_languages(read_mkdocs_yml(project / "mkdocs.yml"))]
-    safe_load = _best_time(lambda: [yaml.safe_load(path.read_text(encoding="utf-8")) for path in files], repeat)
-    read = _best_time(lambda: read_sources(model_dir, project), repeat)
-    sources, problems = read_sources(model_dir, project)
-    validate = _best_time(lambda: problems.extend(validate_sources(sources, codes)), repeat)
+    safe_load, _ = _best_time(lambda: [yaml.safe_load(path.read_text(encoding="utf-8")) for path in files], repeat)
+    read, (sources, problems) = _best_time(lambda: read_sources(model_dir, project), repeat)
+    validate, schema_problems = _best_time(lambda: validate_sources(sources, codes), repeat)
+    problems += schema_problems
     if problems:
         raise BenchmarkError(f"the synthetic model in {model_dir} is not valid:\n"
                              + "\n".join(map(str, problems[:20])))

@@ -28,9 +28,8 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import Files  # noqa: E402
 from mkdocs.structure.nav import Navigation  # noqa: E402
 
-from hooks.mkdocs_hooks import _index_search_toc_lookups, _publish_default_language_in_its_folder  # noqa: E402
-
-_index_search_toc_lookups()
+# Importing the hook module also applies its indexed search table-of-contents lookup.
+from hooks.mkdocs_hooks import _publish_default_language_in_its_folder  # noqa: E402
 
 
 @event_priority(-110)  # After mkdocs-static-i18n (-100), as in hooks/mkdocs_hooks.py.

@@ -25,7 +25,8 @@ from typing import Any
 import yaml
 
 from hooks.labels import LABELS_FILE
-from hooks.load import COMPETENCY_DIR, SCHEMA_DIR, SINGLE_FILES, TRANSLATED_FROM, is_translated
+from hooks.load import (COMPETENCY_DIR, SCHEMA_DIR, SINGLE_FILES, TRANSLATED_FROM, is_translated,
+                        translated_fields)
 from hooks.render import AT_A_GLANCE, CHANGES, DICTIONARY, DOWNLOADS, LEVELS, MODEL_OVERVIEW, expand_navigation
 from hooks.site import edit_base_url, load_site
 from hooks.siteconfig import i18n_languages, read_mkdocs_yml
@@ -65,21 +66,13 @@ def read_real_model(project: Path = REAL_PROJECT) -> RealModel:
     source_language = yaml.safe_load((model_dir / "model.yaml").read_text(encoding="utf-8"))["source_language"]
     words: dict[str, list[str]] = {}
     for document in [*competencies, *groups]:
-        for texts in _translated_values(document, source_language):
+        for _, texts in translated_fields(document, source_language):
             for language, value in texts.items():
+                if language == TRANSLATED_FROM:
+                    continue
                 for text in value if isinstance(value, list) else [value]:
                     words.setdefault(language, []).extend(_WORD.findall(text))
     return RealModel(competencies, groups, source_language, {lang: tuple(found) for lang, found in words.items()})
-
-
-def _translated_values(data: Any, source_language: str) -> list[dict[str, Any]]:
-    if is_translated(data, source_language):
-        return [{key: value for key, value in data.items() if key != TRANSLATED_FROM}]
-    if isinstance(data, dict):
-        return [found for value in data.values() for found in _translated_values(value, source_language)]
-    if isinstance(data, list):
-        return [found for value in data for found in _translated_values(value, source_language)]
-    return []
 
 
 def slug(text: str, limit: int = 40) -> str:

@@ -18,7 +18,7 @@ from benchmarks.build import built_pages, largest_competency_page, measure_valid
 from benchmarks.synthetic import GROUP_SIZE, group_sizes, read_real_model, write_prerendered_site, write_site
 from hooks.load import load_model
 from hooks.render import competency_path, nest_sections
-from tests.conftest import build_site
+from conftest import build_site
 
 PROJECT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("nl", "fr")

@@ -20,7 +20,7 @@ import pytest
 
 from browser_support import PHONE, BrowserSession, axe_source, describe_violations, run_axe, screenshot
 from hooks.load import load_model
-from hooks.model import Competency, Model
+from hooks.model import Model
 from hooks.render import competency_path, group_path
 from hooks.siteconfig import read_mkdocs_yml
 
@@ -60,10 +60,6 @@ def page_path(page_type: str, model: Model, language: str) -> str:
     sources = {"home": "index.md", "model": "model/index.md", "group": group_path(model.groups[0]),
                "competency": competency_path(model.competencies[0])}
     return f"{language}/{url_path(sources.get(page_type, page_type + '.md'))}"
-
-
-def competency(model: Model, competency_id: str) -> Competency:
-    return next(candidate for candidate in model.competencies if candidate.id == competency_id)
 
 
 def squeezed(text: str) -> str:
@@ -207,7 +203,7 @@ def test_search_finds_the_competency_in_the_pages_language_only(
     links = open_search(page, query)
     language_folder = f"{session.site_url}{language}/"
     assert all(link.startswith(language_folder) for link in links), f"results of another language: {links}"
-    wanted = competency(model, expected)
+    wanted = model.competency(expected)
     competency_pages = [language_folder + url_path(competency_path(candidate)) for candidate in model.competencies]
     found = [page_url for page_url in result_pages(links) if page_url in competency_pages]
     target = language_folder + url_path(competency_path(wanted))
@@ -225,7 +221,7 @@ def test_search_does_not_find_pages_of_the_other_language(session: BrowserSessio
     page = session.open(page_path("home", model, language))
     nothing_found = page.evaluate("() => JSON.parse(document.getElementById('__config').textContent)"
                                   ".translations['search.result.none']")
-    type_into(page.locator(".md-search__input"), competency(model, "beslissen").name.values[other])
+    type_into(page.locator(".md-search__input"), model.competency("beslissen").name.values[other])
     page.locator(".md-search-result__meta", has_text=nothing_found).wait_for()
     assert page.locator(".md-search-result__item").count() == 0
 

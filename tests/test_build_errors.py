@@ -61,14 +61,9 @@ def replace_once(path: Path, pattern: str, replacement: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def built_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A project copy and its site, built once; each test works on copies of both."""
-    root = tmp_path_factory.mktemp("built")
-    project = copy_site_project(root / "project")
-    site = root / "site"
-    result = build_site(project / "mkdocs.yml", site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project, site
+def built_project(tmp_path_factory: pytest.TempPathFactory, real_site: Path) -> tuple[Path, Path]:
+    """A project copy and its site (the session's build of the same project); each test works on copies of both."""
+    return copy_site_project(tmp_path_factory.mktemp("built") / "project"), real_site
 
 
 BREAKAGES = {

@@ -227,9 +227,10 @@ def test_new_version_facts_and_changelog_entry(versions: tuple[Path, Path]) -> N
 def test_a_translation_added_in_a_third_language(versions: tuple[Path, Path]) -> None:
     old, new = versions
     edit(competency_file(new, "competentie-02"), lambda data: data["definition"].update(de="Definition 2."))
-    (change,) = entity(diff(*versions), "competency", "competentie-02").changes
+    report = diff(*versions)
+    (change,) = entity(report, "competency", "competentie-02").changes
     assert change == FieldChange("definition", "de", None, "Definition 2.")
-    assert "- `definition` (de), added:\n  ```diff\n  + Definition 2.\n  ```" in to_markdown(diff(*versions))
+    assert "- `definition` (de), added:\n  ```diff\n  + Definition 2.\n  ```" in to_markdown(report)
 
 
 def test_backticks_in_a_text_do_not_break_the_code_block(versions: tuple[Path, Path]) -> None:

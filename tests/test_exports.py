@@ -15,9 +15,11 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from hooks.export import JSON_FILE, SCHEMA_FILE, competencies_csv, csv_file_name, model_document
+from hooks.export import (JSON_FILE, SCHEMA_FILE, competencies_csv, csv_file_name, download_files, download_size,
+                          model_document, model_json)
 from hooks.labels import Labels, load_labels
 from hooks.load import load_model, read_sources
+from hooks.siteconfig import i18n_languages, read_mkdocs_yml
 from hooks.model import Competency, LevelIndicators, Model, Translated
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -200,17 +202,12 @@ def test_downloads_page_links_every_file_and_every_file_exists(request: pytest.F
 @pytest.mark.parametrize("root", [PROJECT, FIVE_GROUPS], ids=["real", "five-groups"])
 def test_the_json_written_part_by_part_is_the_whole_document_indented(root: Path) -> None:
     """A large model's JSON is never held whole; the bytes are what json.dumps would give for it all."""
-    from hooks.export import model_json
-
     sources, problems = read_sources(root / "model", root)
     assert not problems
     assert model_json(sources) == (json.dumps(model_document(sources), ensure_ascii=False, indent=2) + "\n").encode()
 
 
 def test_a_download_size_is_counted_without_keeping_the_file() -> None:
-    from hooks.export import download_files, download_size, model_json
-    from hooks.siteconfig import i18n_languages, read_mkdocs_yml
-
     sources, _ = read_sources(PROJECT / "model", PROJECT)
     model = load_model(PROJECT / "model", PROJECT)
     languages = i18n_languages(read_mkdocs_yml(PROJECT / "mkdocs.yml"))

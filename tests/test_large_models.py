@@ -18,7 +18,7 @@ from hooks.load import load_model
 from hooks.model import Model
 from hooks.render import (AT_A_GLANCE, DICTIONARY, WHOLE_MODEL_LIMIT, _with_notice, at_a_glance_path,
                           competency_path, dictionary_path, file_size, long_date, number, site_pages)
-from tests.conftest import build_site
+from conftest import build_site
 
 PROJECT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("nl", "fr")

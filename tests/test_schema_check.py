@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hooks.load import COMPETENCY_SCHEMA, SINGLE_FILES, read_sources, schema_validators, validate_sources
-from tests.conftest import document_paths
+from conftest import document_paths
 
 PROJECT = Path(__file__).resolve().parents[1]
 MODEL = PROJECT / "model"

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from hooks.load import load_model
 from hooks.model import Model
-from hooks.render import competency_path, group_path
+from hooks.render import competency_path, group_path, long_date
 
 PROJECT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("nl", "fr")
@@ -158,8 +158,6 @@ def test_no_internal_link_is_broken(real_site: Path) -> None:
 
 
 def test_footer_shows_model_version_and_date(real_site: Path, model: Model) -> None:
-    from hooks.render import long_date
-
     for language, expected in (("nl", f"Versie {model.version} van {long_date(model.date, 'nl')}"),
                                ("fr", f"Version {model.version} du {long_date(model.date, 'fr')}")):
         soup = page(real_site, language, "index.md")

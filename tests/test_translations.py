@@ -20,8 +20,7 @@ from bs4 import BeautifulSoup
 from hooks.fingerprint import fingerprint
 from hooks.frontmatter import read_page, with_front_matter_value
 from hooks.problems import ModelError
-from hooks.translations import (MISSING, OUTDATED, UNCONFIRMED, UNTRANSLATED, main, read_project,
-                                translation_status)
+from hooks.translations import main, read_project, translation_status
 from hooks.history import SourceHistory
 from hooks.yamledit import with_fingerprints
 from hooks.yamlsource import parse_yaml
