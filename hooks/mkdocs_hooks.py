@@ -40,8 +40,10 @@ from hooks.problems import ModelError  # noqa: E402
 from hooks.redirects import write_redirects  # noqa: E402
 from hooks.render import expand_navigation, long_date  # noqa: E402
 from hooks.siteconfig import SiteLanguage, languages_from  # noqa: E402
+from hooks.publishing import training_offer  # noqa: E402
 from hooks.site import (SearchIndexWriter, SiteState, edit_base_url, fill_placeholders,  # noqa: E402
-                        language_choice_page, load_site, search_config, split_search_index)
+                        language_choice_page, load_site, search_config, split_search_index, status_notice_html)
+from hooks.typography import french_typography, is_french  # noqa: E402
 from hooks.untranslated import page_in_reader_language  # noqa: E402
 
 log = get_plugin_logger("competency-model")
@@ -217,7 +219,7 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
     edit_base = _edit_base(config)
     edit_url = f"{edit_base}{source_file}" if edit_base and source_file else None
     try:
-        return site.render(language, path, edit_url)
+        return site.render(language, path, edit_url, training_offer(config.extra, language))
     except ModelError as error:
         raise PluginError(error.report()) from None
 
@@ -307,7 +309,20 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     language = _current_language(config)
     context["model_version_line"] = site.labels[language].format(
         "footer_version", version=site.model.version, date=long_date(site.model.date, language))
+    if _shows_status(page, language, site):
+        context["status_notice"] = status_notice_html(config.extra, language, site.labels[language])
     return context
+
+
+#: The handwritten pages that state the site's status (mkdocs.yml, extra.status), besides every competency.
+_STATUS_PAGES = ("index.md", "about.md")
+
+
+def _shows_status(page: Page, language: str, site: SiteState) -> bool:
+    generated = _generated.get(page.file.src_uri)
+    if generated is not None:
+        return site.pages[generated[1]].competency is not None
+    return page.file.src_uri in {f"{language}/{name}" for name in _STATUS_PAGES}
 
 
 @event_priority(-1000)  # Last: every plugin has had the page, and MkDocs writes this output next.
@@ -323,7 +338,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     _write_search_entries(config)
     page.content = None
     page.toc = get_toc([])
-    return output
+    # After the search index has the page's text: French spacing is for readers, not for searching.
+    language = _current_language(config)
+    return french_typography(output, language) if is_french(language) else output
 
 
 def _search_index(config: MkDocsConfig) -> Any:
