@@ -181,6 +181,11 @@ def _schema_message(error: ValidationError) -> tuple[DocumentPath, bool, str]:
     return path, False, error.message
 
 
+def schema_problems(document: YamlDocument, validator: SchemaCheck) -> list[Problem]:
+    """What is wrong with a parsed file against its schema, in people's words, with file:line:col."""
+    return _schema_problems(document, validator)
+
+
 def _schema_problems(document: YamlDocument, validator: SchemaCheck) -> list[Problem]:
     problems = []
     for error in validator.iter_errors(document.data):

@@ -40,7 +40,7 @@ from hooks.problems import ModelError  # noqa: E402
 from hooks.redirects import write_redirects  # noqa: E402
 from hooks.render import expand_navigation, long_date  # noqa: E402
 from hooks.siteconfig import SiteLanguage, languages_from  # noqa: E402
-from hooks.publishing import training_offer  # noqa: E402
+from hooks.publishing import read_site_settings, settings_problems, training_offer  # noqa: E402
 from hooks.site import (SearchIndexWriter, SiteState, edit_base_url, fill_placeholders,  # noqa: E402
                         language_choice_page, load_site, search_config, split_search_index, status_notice_html)
 from hooks.typography import french_typography, is_french  # noqa: E402
@@ -138,6 +138,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
     try:
         _state = load_site(_project(config), Path(config.docs_dir), _languages(config), _state)
+        problems = settings_problems(read_site_settings(Path(config.config_file_path)), _state.languages)
+        if problems:
+            raise ModelError(problems)
     except ModelError as error:
         raise PluginError(error.report()) from None
     if config.nav is not None:

@@ -213,7 +213,11 @@ def publish_problems(settings: SiteSettings, languages: Sequence[SiteLanguage]) 
     checked = [(path, text) for key in ("site_url", "repo_url") for path, text in _strings(settings.value((key,)), (key,))]
     checked += list(_strings(settings.value(("extra",)), ("extra",)))
     for path, text in checked:
-        if _is_example(text):
-            problems.append(_problem(settings, path, f"{text!r} is an example value: replace it with the real "
-                                     "one, or remove the key (pages then leave it out)"))
+        if not _is_example(text):
+            continue
+        if path[0] in ("site_url", "repo_url"):
+            hint = f"set the environment variable {str(path[0]).upper()} or write the real address in mkdocs.yml"
+        else:
+            hint = "replace it with the real value, or remove the key (pages then leave it out)"
+        problems.append(_problem(settings, path, f"{text!r} is an example value: {hint}"))
     return problems
