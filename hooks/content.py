@@ -79,7 +79,7 @@ class Terms:
     digital_markers: Mapping[str, tuple[str, ...]]
 
 
-def _form_pattern(form: str) -> str:
+def form_pattern(form: str) -> str:
     """A whole-word, case-insensitive pattern for one form: ``*`` is any word ending, ' either apostrophe."""
     body = re.escape(form.rstrip("*")).replace("'", "['’]").replace("\\ ", r"\s+")
     ending = r"[\w-]*" if form.endswith("*") else ""
@@ -88,7 +88,7 @@ def _form_pattern(form: str) -> str:
 
 def _rules(entries: list[dict[str, Any]], retired: bool) -> list[TermRule]:
     return [TermRule(tuple(entry["avoid"]), entry["use"], entry.get("language"), retired,
-                     re.compile("|".join(_form_pattern(form) for form in entry["avoid"]), re.IGNORECASE))
+                     re.compile("|".join(form_pattern(form) for form in entry["avoid"]), re.IGNORECASE))
             for entry in entries]
 
 

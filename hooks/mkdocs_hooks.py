@@ -35,10 +35,11 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.nav import Navigation  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
 
 from hooks.problems import ModelError  # noqa: E402
 from hooks.redirects import write_redirects  # noqa: E402
-from hooks.render import expand_navigation, long_date  # noqa: E402
+from hooks.render import GLOSSARY, expand_navigation, long_date  # noqa: E402
 from hooks.siteconfig import SiteLanguage, languages_from  # noqa: E402
 from hooks.publishing import read_site_settings, settings_problems, training_offer  # noqa: E402
 from hooks.site import (SearchIndexWriter, SiteState, edit_base_url, fill_placeholders,  # noqa: E402
@@ -249,11 +250,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """A handwritten page shown in place of a missing translation: its own lang, and a notice above it."""
-    if page.file.src_uri in _generated:
-        return html  # generated pages mark each untranslated text themselves
+    """Link glossary terms on generated pages; a handwritten page shown in place of a missing translation
+    gets its own lang, and a notice above it."""
     language = _current_language(config)
     site = _site(config)
+    generated = _generated.get(page.file.src_uri)
+    if generated is not None:  # generated pages mark each untranslated text themselves
+        glossary = files.get_file_from_path(f"{language}/{GLOSSARY}")
+        glossary_url = get_relative_url(glossary.url, page.file.url) if glossary is not None else None
+        return site.link_glossary_terms(generated[1], html, glossary_url, language)
     # mkdocs-static-i18n sets the language a file is written in; it differs when it falls back.
     text_language = str(getattr(page.file, "locale", language))
     return page_in_reader_language(html, text_language, language, site.labels[language], site.environment)

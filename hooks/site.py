@@ -14,6 +14,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 import jinja2
 
+from .glossary import TermLink, link_terms, term_links
 from .labels import LABELS_FILE, Labels, LabelMissing, load_labels
 from .export import Download, DownloadWriter, describe_downloads, download_files, download_size, publish_download
 from .load import ModelSources, build_model, read_sources, validate_sources
@@ -38,6 +39,15 @@ class SiteState:
     stamp: tuple[tuple[str, int], ...] = field(default=())
     #: The size in bytes of each download, once made: the downloads pages show them.
     _download_sizes: dict[str, int] = field(default_factory=dict, repr=False)
+    _term_links: dict[str, list[TermLink]] = field(default_factory=dict, repr=False)
+
+    def link_glossary_terms(self, path: str, content: str, glossary_url: str | None, language: str) -> str:
+        """A generated page's HTML with its glossary terms linked where they first appear (hooks.glossary)."""
+        if glossary_url is None or not self.model.glossary or not self.pages[path].links_glossary:
+            return content
+        if language not in self._term_links:
+            self._term_links[language] = term_links(self.model.glossary, language)
+        return link_terms(content, self._term_links[language], glossary_url, language)
 
     def render(self, language: str, path: str, edit_url: str | None = None,
                training_offer: LinkedText | None = None) -> str:
