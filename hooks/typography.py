@@ -12,7 +12,9 @@ An ordinary space the author wrote is replaced; a missing one is added ("Groupe:
 HTML tokenizer of ``hooks.htmltext`` never shows them as text), in text whose ``lang`` is not French
 (a Dutch fallback on a French page), or in URLs and e-mail addresses written as text. A colon gets
 a space only when a space or the end of the text follows it, so times and ratios (10:30, 1:2) and
-"https://" keep theirs. A mark at the very start of a text run (after a tag) is left as it is.
+"https://" keep theirs. A text run (the text between two tags) that starts with a space and a mark
+gets that space made no-break; one that starts with the mark itself is left as it is, since the
+tag before it may end a block.
 """
 
 from __future__ import annotations
@@ -34,12 +36,17 @@ _NOT_WORDS = re.compile(r"\b(?:[a-z][a-z0-9+.-]*:)?//\S+|\b(?:mailto|tel|urn):\S
 _BEFORE_HIGH_MARK = re.compile(r"(?<=[^\s(\[«;:!?])[ \u00a0\u202f]?(?=[;!?])")
 # Before a colon followed by a space, the end of the text, or a closing guillemet or bracket.
 _BEFORE_COLON = re.compile(r"(?<=[^\s(\[«;:!?])[ \u00a0\u202f]?(?=:(?:[\s»)\]]|$))")
+# A text run that starts with a space and a mark follows an element ("<a>méthode STAR</a> : faites"):
+# that space is the one before the mark, whatever the element ends with.
+_RUN_START_HIGH_MARK = re.compile(r"^[ \u00a0\u202f](?=[;!?])")
+_RUN_START_COLON = re.compile(r"^[ \u00a0\u202f](?=:(?:[\s»)\]]|$))")
 _AFTER_OPENING_GUILLEMET = re.compile(r"«[ \u00a0\u202f]?(?=\S)")
 _BEFORE_CLOSING_GUILLEMET = re.compile(r"(?<=\S)[ \u00a0\u202f]?»")
 
 
 def french_spacing(text: str) -> str:
     """Plain text with French no-break spaces before ``; : ! ?`` and inside ``« »`` (see the module)."""
+    text = _RUN_START_COLON.sub(NO_BREAK_SPACE, _RUN_START_HIGH_MARK.sub(NARROW_NO_BREAK_SPACE, text))
     parts: list[str] = []
     start = 0
     for match in _NOT_WORDS.finditer(text):

@@ -31,6 +31,8 @@ PROJECT = Path(__file__).resolve().parents[1]
     ("« pull request »", f"«{NNBSP}pull request{NNBSP}»"),
     ("«pull request»", f"«{NNBSP}pull request{NNBSP}»"),
     ("« Oui ? »", f"«{NNBSP}Oui{NNBSP}?{NNBSP}»"),
+    (" : après un lien", f"{NBSP}: après un lien"),         # a run that follows an element
+    (" ? après un lien", f"{NNBSP}? après un lien"),
 ])
 def test_french_spacing_replaces_or_adds_the_no_break_space(written: str, typeset: str) -> None:
     assert french_spacing(written) == typeset
@@ -63,6 +65,11 @@ def test_only_french_prose_text_nodes_change() -> None:
         '<style>a:hover{color:red}</style></head><body>'
         f'<p title="Oui ?">Groupe{NBSP}: <a href="https://x.org/a?b=1">https://x.org/a?b=1</a></p>'
         f'<p><code>a ? b</code> &amp; x{NNBSP}? <span lang="nl">Groep: ja!</span></p><pre>x ?</pre></body></html>')
+
+
+def test_the_space_after_an_inline_element_becomes_no_break() -> None:
+    assert french_typography('<p lang="fr">la <a href="g">méthode STAR</a> : faites</p>') == \
+        f'<p lang="fr">la <a href="g">méthode STAR</a>{NBSP}: faites</p>'
 
 
 def test_a_fragment_takes_the_language_it_is_given() -> None:
