@@ -174,10 +174,10 @@ def test_the_status_notice_is_on_the_home_about_and_competency_pages(real_site: 
     competency = next(path for path in sorted((real_site / language).glob("*/*/index.html"))
                       if "cm-group-link" in path.read_text(encoding="utf-8"))
     for page in (real_site / language / "index.html", real_site / language / "about" / "index.html", competency):
-        notice = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("article aside.cm-status")
+        notice = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("article div.cm-status[role=note]")
         assert len(notice) == 1, page
         assert notice[0].select_one("a")["href"] == f"https://bosa.belgium.be/{language}"
-    assert not _soup(real_site, f"{language}/faq/index.html").select("aside.cm-status")
+    assert not _soup(real_site, f"{language}/faq/index.html").select(".cm-status")
 
 
 def test_no_example_contact_reaches_a_page(real_site: Path) -> None:
