@@ -10,6 +10,7 @@ to a function, together with the elements it stands in.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Callable, Sequence
@@ -19,6 +20,11 @@ VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "i
                            "param", "source", "track", "wbr"})
 #: Elements whose text is never prose: code, preformatted text, and what browsers do not show as text.
 NOT_PROSE = frozenset({"script", "style", "pre", "code", "kbd", "samp", "textarea", "template", "svg", "math"})
+
+
+_LINE_BREAK = re.compile("\n")
+#: Elements whose content the parser hands over unparsed: scripts, styles, and inline SVG icons.
+_RAW_CONTENT = ("script", "style", "svg")
 
 
 @dataclass(frozen=True)
@@ -43,10 +49,7 @@ class _Rewriter(HTMLParser):
         self.output: list[str] = []
         self.copied = 0  # how much of the source is in the output
         self.run_start: int | None = None  # where the current run of text starts in the source
-        self.line_starts = [0]
-        for index, character in enumerate(source):
-            if character == "\n":
-                self.line_starts.append(index + 1)
+        self.line_starts = [0, *(match.end() for match in _LINE_BREAK.finditer(source))]
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -57,7 +60,7 @@ class _Rewriter(HTMLParser):
         here = self._offset()
         if self.run_start is not None:
             raw = self.source[self.run_start:here]
-            replaced = self.rewrite(html.unescape(raw), self.stack) if raw else None
+            replaced = self.rewrite(html.unescape(raw) if "&" in raw else raw, self.stack) if raw else None
             self.output.append(self.source[self.copied:self.run_start])
             self.output.append(raw if replaced is None else replaced)
             self.copied = here
@@ -68,7 +71,7 @@ class _Rewriter(HTMLParser):
             self.run_start = self._offset()
 
     def handle_data(self, data: str) -> None:
-        if self.stack and self.stack[-1].tag in ("script", "style"):
+        if self.stack and self.stack[-1].tag in _RAW_CONTENT:
             return  # HTMLParser hands their content over as data; it is never text
         self._text()
 
@@ -82,6 +85,9 @@ class _Rewriter(HTMLParser):
         self._end_run()
         if tag not in VOID_ELEMENTS:
             self.stack.append(Element(tag, dict(attrs)))
+        if tag == "svg":
+            # An inline icon: its many path tags hold no text to rewrite, so the parser skips to </svg>.
+            self.set_cdata_mode(tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._end_run()

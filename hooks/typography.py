@@ -26,6 +26,7 @@ from typing import Sequence
 from .htmltext import NOT_PROSE, Element, inside, language_of, rewrite_text
 
 NARROW_NO_BREAK_SPACE = "\u202f"
+_MARKS = re.compile("[;:!?«»]")
 NO_BREAK_SPACE = "\u00a0"
 
 # URLs, e-mail addresses and domain names written as text: their "?" and ":" are not punctuation.
@@ -75,7 +76,7 @@ def french_typography(document: str, language: str = "") -> str:
     attribute inside the document takes precedence.
     """
     def rewrite(text: str, elements: Sequence[Element]) -> str | None:
-        if not is_french(language_of(elements, language)) or inside(elements, NOT_PROSE):
+        if not _MARKS.search(text) or not is_french(language_of(elements, language)) or inside(elements, NOT_PROSE):
             return None
         spaced = french_spacing(text)
         return None if spaced == text else html.escape(spaced, quote=False)

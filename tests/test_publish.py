@@ -103,7 +103,7 @@ def test_a_missing_notice_language_names_its_line_and_key(tmp_path: Path) -> Non
 
 
 def test_a_notice_without_its_link_and_an_offer_without_address(tmp_path: Path) -> None:
-    config = _config(tmp_path, "Dat publiceert {source}.", "Dat publiceert BOSA.")
+    config = _config(tmp_path, "Dat publiceert de {source}.", "Dat publiceert BOSA.")
     offer = "    fr: {name: l'offre de formation fédérale (SPF BOSA), url: \"https://bosa.belgium.be/fr\"}"
     config.write_text(config.read_text(encoding="utf-8").replace(offer, offer.replace("https://", "")), encoding="utf-8")
     problems = [str(problem) for problem in settings_problems(read_site_settings(config), LANGUAGES)]

@@ -123,3 +123,9 @@ def test_the_language_choice_page_typesets_its_french_parts() -> None:
     soup = BeautifulSoup(language_choice_page(site.model, site.languages, labels, not_found=True), "html.parser")
     assert soup.select_one('p[lang="fr"]').get_text() == f"Perdu{NNBSP}? Oui{NNBSP}!"
     assert soup.select_one('p[lang="nl"]').get_text() == "Perdu ? Oui !"
+
+
+def test_inline_icons_are_skipped_and_the_text_after_them_is_not() -> None:
+    page = '<p lang="fr"><svg viewBox="0 0 24 24"><title>Icône ?</title><path d="M1 2"/></svg> Suivant ?</p>'
+    assert french_typography(page) == \
+        f'<p lang="fr"><svg viewBox="0 0 24 24"><title>Icône ?</title><path d="M1 2"/></svg> Suivant{NNBSP}?</p>'
