@@ -14,8 +14,9 @@ reports, as warnings with file:line:column and field:
 - a text that starts the way ``openings`` in the terms file forbids;
 - a competency level whose indicators, in a language, describe no digital behaviour (content rule 5).
 
-Positions inside a page are exact; inside a YAML text they are those of the text's value, with the
-field path and the words found in the message.
+Positions are those of the sentence or word found, in pages and in YAML texts alike (where a YAML
+text's layout cannot be followed, such as an escape sequence, the position is that of the text), with
+the field path and the words found in the message.
 """
 
 from __future__ import annotations
@@ -230,6 +231,59 @@ def text_findings(text: str, language: str, terms: Terms, *, front_matter: bool 
     return sorted(found, key=lambda finding: finding.offset)
 
 
+def _segments(lines: list[str], line: int, column: int) -> Iterator[tuple[int, int, str]]:
+    """The pieces of a YAML string value as written, line by line: (line, column, text), 1-based.
+
+    A block scalar (``>-``, ``|``) continues on the lines indented below its indicator; a plain or
+    quoted one starts at its column and continues on the following lines, stripped of indentation.
+    """
+    first = lines[line - 1][column - 1:]
+    if first[:1] in (">", "|"):
+        indent: int | None = None
+        for number in range(line + 1, len(lines) + 1):
+            source = lines[number - 1]
+            if not source.strip():
+                yield number, 1, ""
+                continue
+            here = len(source) - len(source.lstrip(" "))
+            indent = here if indent is None else indent
+            if here < indent:
+                return
+            yield number, indent + 1, source[indent:]
+        return
+    quoted = 1 if first[:1] in ("'", '"') else 0
+    yield line, column + quoted, first[quoted:]
+    for number in range(line + 1, len(lines) + 1):
+        source = lines[number - 1]
+        yield number, len(source) - len(source.lstrip()) + 1, source.strip()
+
+
+def text_location(document: YamlDocument, path: DocumentPath, text: str, offset: int) -> Location:
+    """Where ``text[offset]`` stands in the file, for the string value at ``path``; its value's place if unsure.
+
+    Folded lines are followed one line break per space; the result is used only when the file shows
+    the same characters there, so an escape or an unusual layout falls back to the value's place.
+    """
+    value = document.location(path)
+    if not value.line:
+        return value
+    lines = document.source_lines()
+    position = 0
+    for number, column, piece in _segments(lines, value.line, value.column):
+        if not piece:
+            continue  # a blank line inside a block: its line break took the place of the space
+        if position <= offset < position + len(piece):
+            start = column - 1 + offset - position
+            width = min(12, len(piece) - (offset - position), len(text) - offset)
+            if lines[number - 1][start:start + width] == text[offset:offset + width]:
+                return Location(value.path, number, start + 1)
+            return value
+        position += len(piece) + 1
+        if position > offset:
+            return value
+    return value
+
+
 def _text_position(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
@@ -256,7 +310,7 @@ def _model_text_problems(document: YamlDocument, source_language: str, terms: Te
                     continue
                 item = path + (language, index) if isinstance(value, list) else path + (language,)
                 where, name = document.location(item), field_path(item)
-                problems += [_warning(where, name, finding.message)
+                problems += [_warning(text_location(document, item, text, finding.offset), name, finding.message)
                              for finding in text_findings(text, language, terms)]
                 if is_competency and isinstance(value, str):
                     problems += _paragraph_problems(text, path, language, terms, labels, where, name)
@@ -308,7 +362,7 @@ def _labels_problems(docs_dir: Path, language: str, root: Path, terms: Terms) ->
     problems = []
     for key, value in (document.data or {}).items():
         if isinstance(value, str):
-            problems += [_warning(document.location((key,)), str(key), finding.message)
+            problems += [_warning(text_location(document, (key,), value, finding.offset), str(key), finding.message)
                          for finding in text_findings(value, language, terms)]
     return problems
 

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from hooks.check import main as check_main
-from hooks.content import content_problems, load_terms, mask_markdown, sentences, text_findings
+from hooks.content import content_problems, load_terms, mask_markdown, sentences, text_findings, text_location
 from hooks.labels import load_labels
 from hooks.load import read_sources
-from hooks.problems import ModelError
+from hooks.problems import Location, ModelError
+from hooks.yamlsource import parse_yaml
 
 PROJECT = Path(__file__).resolve().parents[1]
 TERMS = load_terms(PROJECT / "model", PROJECT)
@@ -78,6 +79,39 @@ def test_what_is_not_reported(text: str, language: str) -> None:
     assert text_findings(text, language, TERMS) == []
 
 
+# --- Positions inside YAML texts -------------------------------------------------------------------
+
+YAML = """\
+plain: Een korte tekst met een controlelijst erin.
+quoted: "Een tekst: met een controlelijst."
+folded:
+  nl: >-
+    Een eerste regel zonder iets,
+    en een tweede met een controlelijst.
+
+    Een nieuwe alinea met controlelijst.
+escaped: "Een \\"tekst\\" met controlelijst."
+"""
+
+
+@pytest.mark.parametrize(("path", "word", "expected"), [
+    (("plain",), "controlelijst", (1, 32)),
+    (("quoted",), "controlelijst", (2, 29)),
+    (("folded", "nl"), "controlelijst", (6, 27)),
+    (("folded", "nl"), "Een nieuwe", (8, 5)),            # after the blank line between paragraphs
+    (("folded", "nl"), "met controlelijst", (8, 23)),
+    (("escaped",), "controlelijst", (9, 10)),  # an escape: the text's own place
+])
+def test_a_word_in_a_yaml_text_is_found_where_it_is_written(path: tuple[str, ...], word: str,
+                                                             expected: tuple[int, int]) -> None:
+    document = parse_yaml(YAML, Path("x.yaml"), "x.yaml")
+    text = document.data
+    for part in path:
+        text = text[part]
+    offset = text.index(word)
+    assert text_location(document, path, text, offset) == Location("x.yaml", *expected)
+
+
 # --- In the project's files, with file:line:column and field ------------------------------------------
 
 
@@ -123,7 +157,7 @@ def test_a_label_gets_its_key(project: Path) -> None:
     labels = project / "docs" / "fr" / "labels.yml"
     _replace(labels, "what_it_means: Que recouvre cette compétence ?", "what_it_means: Que recouvre ce cercle de développement ?")
     line = _line_of(labels, "what_it_means: Que recouvre ce cercle de développement ?")
-    assert f"docs/fr/labels.yml:{line}:16: warning: what_it_means: 'cercle de développement' is a retired or " \
+    assert f"docs/fr/labels.yml:{line}:32: warning: what_it_means: 'cercle de développement' is a retired or " \
            "discouraged term: write 'cycle d'évaluation'" in _problems(project)
 
 
