@@ -125,7 +125,7 @@ _HIDDEN = re.compile(
     r"|<(?:https?|mailto):[^>\s]*>|<[\w.+-]+@[\w.-]+>"  # autolinks
     r"|</?[a-zA-Z][^>\n]*>"                          # HTML tags
     r"|\]\([^)\n]*\)"                               # link targets
-    r"|^\s*\[[^\]\n]+\]:\s*\S+.*$"                  # reference definitions
+    r"|^[ \t]*\[[^\]\n]+\]:[ \t]*\S+[^\n]*$"         # reference definitions
     r"|\{\{.*?\}\}|\{%.*?%\}"                       # placeholders and conditions
     r"|\{:[^}\n]*\}|\{\s*[#.][^}\n]*\}"             # attribute lists
     r"|\b(?:https?|mailto):[^\s)>]+|\bwww\.[^\s)>]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # URLs, addresses

@@ -31,6 +31,7 @@ LONG = " ".join(["woord"] * 26) + "."
     ("# Titel\nTekst hier", [(2, 1), (8, 2)]),               # so does a heading
     ("Zie [de site](https://a.be/x?y=1) nu.", [(0, 4)]),     # a link target is no text
     ("Mail {{ contact.email }} of `code ? x` nu.", [(0, 3)]),
+    ("Zie [de site][x].\n\n[x]: https://a.be\n\nNog een zin hier.", [(0, 3), (38, 4)]),  # a reference definition
 ])
 def test_sentences_and_their_words(text: str, expected: list[tuple[int, int]]) -> None:
     assert [(sentence.start, sentence.words) for sentence in sentences(mask_markdown(text))] == expected
