@@ -2,6 +2,10 @@
 
 Prints every problem as ``path:line:column: field: message`` (or as GitHub Actions annotations with
 ``--format github``) and exits 1; prints a one-line summary and exits 0 when all is well.
+
+``--content`` adds the content check (``hooks.content``: long sentences, retired terms, …) as
+warnings; ``--publish`` adds what must be right before the site is published (``hooks.publishing``:
+no example or missing contact details and addresses). Either exits 1 when it finds anything.
 """
 
 from __future__ import annotations
@@ -11,7 +15,9 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence
 
+from .content import content_problems
 from .problems import Location, ModelError, Problem
+from .publishing import publish_problems, read_site_settings, settings_problems
 from .site import load_site
 from .siteconfig import SiteLanguage, i18n_languages, read_mkdocs_yml
 
@@ -19,8 +25,13 @@ from .siteconfig import SiteLanguage, i18n_languages, read_mkdocs_yml
 def _print_problems(problems: Sequence[Problem], output_format: str) -> None:
     for problem in problems:
         print(problem.github_annotation() if output_format == "github" else str(problem))
-    count = len(problems)
-    print(f"{count} problem{'s' if count != 1 else ''} found in the competency model.", file=sys.stderr)
+    errors = sum(problem.severity == "error" for problem in problems)
+    warnings = len(problems) - errors
+    if errors or not warnings:
+        print(f"{errors} problem{'s' if errors != 1 else ''} found in the competency model.", file=sys.stderr)
+    if warnings:
+        print(f"{warnings} content warning{'s' if warnings != 1 else ''} found (python -m hooks.check --content).",
+              file=sys.stderr)
 
 
 def _site_settings(config: Path) -> tuple[dict[str, Any], list[SiteLanguage]]:
@@ -47,13 +58,29 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="the site's mkdocs.yml, which names the languages (default: %(default)s)")
     parser.add_argument("--format", choices=("plain", "github"), default="plain", dest="output_format",
                         help="plain text, or GitHub Actions annotations shown on the changed lines")
+    parser.add_argument("--content", action="store_true",
+                        help="also check the texts: sentence length, retired terms, headings, digital indicators")
+    parser.add_argument("--publish", action="store_true",
+                        help="also refuse example or missing contact details and addresses (before publishing)")
     parser.add_argument("files", nargs="*", help="ignored: the whole model is always checked "
                         "(lets pre-commit pass the changed file names)")
     arguments = parser.parse_args(argv)
     root = arguments.config.resolve().parent
     try:
         settings, languages = _site_settings(arguments.config)
-        site = load_site(root, root / str(settings.get("docs_dir", "docs")), languages)
+        docs_dir = root / str(settings.get("docs_dir", "docs"))
+        site_settings = read_site_settings(arguments.config)
+        problems = settings_problems(site_settings, languages)
+        if arguments.publish:
+            problems += publish_problems(site_settings, languages)
+        site = load_site(root, docs_dir, languages)
+        if problems:
+            raise ModelError(problems)
+        if arguments.content:
+            problems = content_problems(root, docs_dir, [language.code for language in languages], site.sources,
+                                        site.labels)
+            if problems:
+                raise ModelError(problems)
     except ModelError as error:
         _print_problems(error.problems, arguments.output_format)
         return 1
@@ -64,7 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     model = site.model
     print(f"The competency model is valid: version {model.version} of {model.date}, "
           f"{len(model.competencies)} competencies in {len(model.groups)} groups, {len(model.levels)} levels, "
-          f"languages {', '.join(language.code for language in languages)}.")
+          f"languages {', '.join(language.code for language in languages)}."
+          + (" No content warnings." if arguments.content else "")
+          + (" Ready to publish." if arguments.publish else ""))
     return 0
 
 

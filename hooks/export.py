@@ -184,8 +184,33 @@ def describe_downloads(language: str, languages: list[SiteLanguage], labels: dic
 
 
 def schema_files(sources: ModelSources) -> dict[str, bytes]:
-    """The export schema and the schema files it refers to, published together so its $refs resolve."""
-    return {path.name: path.read_bytes() for path in sorted((sources.model_dir / SCHEMA_DIR).glob("*.schema.json"))}
+    """The export schema and the schema files it refers to, published together so its $refs resolve.
+
+    Schemas of files outside the export (the content check's terms, the glossary) are left out.
+    """
+    folder = sources.model_dir / SCHEMA_DIR
+    found: dict[str, bytes] = {}
+    pending = [SCHEMA_FILE]
+    while pending:
+        name = pending.pop()
+        if name in found or not (folder / name).is_file():
+            continue
+        found[name] = (folder / name).read_bytes()
+        pending += [ref for ref in _schema_references(json.loads(found[name])) if ref]
+    return dict(sorted(found.items()))
+
+
+def _schema_references(schema: Any) -> Iterator[str]:
+    """The files a schema's ``$ref``s point to (the part before ``#``)."""
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key == "$ref" and isinstance(value, str):
+                yield value.partition("#")[0]
+            else:
+                yield from _schema_references(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            yield from _schema_references(value)
 
 
 def publish_download(folders: list[Path], name: str, write: DownloadWriter) -> int:

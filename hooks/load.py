@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 import jsonschema_rs
 
-from .model import (ChangelogEntry, Competency, Development, Group, HrUse, LevelIndicators,
+from .model import (ChangelogEntry, Competency, Development, GlossaryTerm, Group, HrUse, LevelIndicators,
                     MasteryLevel, Model, Translated)
 from .problems import Location, ModelError, Problem, display_path, field_path
 from .yamlsource import DocumentPath, YamlDocument, read_yaml
@@ -34,6 +34,10 @@ SINGLE_FILES = {
     "groups.yaml": "groups.schema.json",
     "levels.yaml": "levels.schema.json",
     "changelog.yaml": "changelog.schema.json",
+}
+#: Model files a model may do without, each with the schema it follows.
+OPTIONAL_FILES = {
+    "glossary.yaml": "glossary.schema.json",
 }
 COMPETENCY_SCHEMA = "competency.schema.json"
 TRANSLATED_FROM = "translated_from"
@@ -181,6 +185,11 @@ def _schema_message(error: ValidationError) -> tuple[DocumentPath, bool, str]:
     return path, False, error.message
 
 
+def schema_problems(document: YamlDocument, validator: SchemaCheck) -> list[Problem]:
+    """What is wrong with a parsed file against its schema, in people's words, with file:line:col."""
+    return _schema_problems(document, validator)
+
+
 def _schema_problems(document: YamlDocument, validator: SchemaCheck) -> list[Problem]:
     problems = []
     for error in validator.iter_errors(document.data):
@@ -299,6 +308,13 @@ def read_sources(model_dir: Path, root: Path | None = None) -> tuple[ModelSource
             single[name] = read_yaml(path, shown)
         except ModelError as error:
             problems.extend(error.problems)
+    for name in OPTIONAL_FILES:
+        path = model_dir / name
+        if path.is_file():
+            try:
+                single[name] = read_yaml(path, display_path(path, root))
+            except ModelError as error:
+                problems.extend(error.problems)
     competencies = []
     competency_dir = model_dir / COMPETENCY_DIR
     paths = sorted([*competency_dir.glob("*.yaml"), *competency_dir.glob("*.yml")])
@@ -323,16 +339,16 @@ def validate_sources(sources: ModelSources, site_languages: Iterable[str] = ()) 
     validators = schema_validators(sources.model_dir)
     problems: list[Problem] = []
     for name, document in sources.single.items():
-        problems += _schema_problems(document, validators[SINGLE_FILES[name]])
+        problems += _schema_problems(document, validators[SINGLE_FILES.get(name) or OPTIONAL_FILES[name]])
     valid_competencies = []
     for document in sources.competencies:
         found = _schema_problems(document, validators[COMPETENCY_SCHEMA])
         problems += found
         if not found:
             valid_competencies.append(document)
-    if problems and any(problem.location.path.endswith(tuple(SINGLE_FILES)) for problem in problems):
+    if problems and any(problem.location.path.endswith((*SINGLE_FILES, *OPTIONAL_FILES)) for problem in problems):
         return problems
-    if len(sources.single) < len(SINGLE_FILES):
+    if any(name not in sources.single for name in SINGLE_FILES):
         return problems
     return problems + _cross_file_problems(sources, tuple(valid_competencies), tuple(site_languages))
 
@@ -390,6 +406,10 @@ def _cross_file_problems(sources: ModelSources, competencies: tuple[YamlDocument
     problems += _duplicates(((g["order"], groups_doc, ("groups", i, "order")) for i, g in enumerate(groups)), "the order")
     problems += _duplicates(((lv["id"], levels_doc, ("levels", i, "id")) for i, lv in enumerate(levels)), "the level id")
     problems += _duplicates(((lv["order"], levels_doc, ("levels", i, "order")) for i, lv in enumerate(levels)), "the order")
+    glossary_doc = sources.single.get("glossary.yaml")
+    if glossary_doc is not None:
+        problems += _duplicates(((term["id"], glossary_doc, ("terms", i, "id"))
+                                 for i, term in enumerate(glossary_doc.data["terms"])), "the term id")
 
     competency_ids: set[str] = set(sources.competency_file_ids)
     for document in competencies:
@@ -502,6 +522,10 @@ def build_model(sources: ModelSources) -> Model:
     competencies.sort(key=lambda c: (c.group.order, c.order))
     changelog = tuple(ChangelogEntry(entry["version"], entry["date"], _translated(entry["summary"]))
                       for entry in sources.single["changelog.yaml"].data["changes"])
+    glossary_doc = sources.single.get("glossary.yaml")
+    glossary = tuple(GlossaryTerm(term["id"], _translated(term["term"]), _translated(term["forms"]),
+                                  _translated(term["definition"]))
+                     for term in (glossary_doc.data["terms"] if glossary_doc is not None else ()))
     return Model(
         title=_translated(facts["title"]),
         version=facts["version"],
@@ -514,6 +538,7 @@ def build_model(sources: ModelSources) -> Model:
         levels=levels,
         competencies=tuple(competencies),
         changelog=changelog,
+        glossary=glossary,
     )
 
 

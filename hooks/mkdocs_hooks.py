@@ -35,13 +35,16 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.nav import Navigation  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
 
 from hooks.problems import ModelError  # noqa: E402
 from hooks.redirects import write_redirects  # noqa: E402
-from hooks.render import expand_navigation, long_date  # noqa: E402
+from hooks.render import GLOSSARY, expand_navigation, long_date  # noqa: E402
 from hooks.siteconfig import SiteLanguage, languages_from  # noqa: E402
+from hooks.publishing import read_site_settings, settings_problems, training_offer  # noqa: E402
 from hooks.site import (SearchIndexWriter, SiteState, edit_base_url, fill_placeholders,  # noqa: E402
-                        language_choice_page, load_site, search_config, split_search_index)
+                        language_choice_page, load_site, search_config, split_search_index, status_notice_html)
+from hooks.typography import french_typography, is_french  # noqa: E402
 from hooks.untranslated import page_in_reader_language  # noqa: E402
 
 log = get_plugin_logger("competency-model")
@@ -136,6 +139,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
     try:
         _state = load_site(_project(config), Path(config.docs_dir), _languages(config), _state)
+        problems = settings_problems(read_site_settings(Path(config.config_file_path)), _state.languages)
+        if problems:
+            raise ModelError(problems)
     except ModelError as error:
         raise PluginError(error.report()) from None
     if config.nav is not None:
@@ -217,7 +223,7 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
     edit_base = _edit_base(config)
     edit_url = f"{edit_base}{source_file}" if edit_base and source_file else None
     try:
-        return site.render(language, path, edit_url)
+        return site.render(language, path, edit_url, training_offer(config.extra, language))
     except ModelError as error:
         raise PluginError(error.report()) from None
 
@@ -244,11 +250,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """A handwritten page shown in place of a missing translation: its own lang, and a notice above it."""
-    if page.file.src_uri in _generated:
-        return html  # generated pages mark each untranslated text themselves
+    """Link glossary terms on generated pages; a handwritten page shown in place of a missing translation
+    gets its own lang, and a notice above it."""
     language = _current_language(config)
     site = _site(config)
+    generated = _generated.get(page.file.src_uri)
+    if generated is not None:  # generated pages mark each untranslated text themselves
+        glossary = files.get_file_from_path(f"{language}/{GLOSSARY}")
+        glossary_url = get_relative_url(glossary.url, page.file.url) if glossary is not None else None
+        return site.link_glossary_terms(generated[1], html, glossary_url, language)
     # mkdocs-static-i18n sets the language a file is written in; it differs when it falls back.
     text_language = str(getattr(page.file, "locale", language))
     return page_in_reader_language(html, text_language, language, site.labels[language], site.environment)
@@ -307,7 +317,20 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     language = _current_language(config)
     context["model_version_line"] = site.labels[language].format(
         "footer_version", version=site.model.version, date=long_date(site.model.date, language))
+    if _shows_status(page, language, site):
+        context["status_notice"] = status_notice_html(config.extra, language, site.labels[language])
     return context
+
+
+#: The handwritten pages that state the site's status (mkdocs.yml, extra.status), besides every competency.
+_STATUS_PAGES = ("index.md", "about.md")
+
+
+def _shows_status(page: Page, language: str, site: SiteState) -> bool:
+    generated = _generated.get(page.file.src_uri)
+    if generated is not None:
+        return site.pages[generated[1]].competency is not None
+    return page.file.src_uri in {f"{language}/{name}" for name in _STATUS_PAGES}
 
 
 @event_priority(-1000)  # Last: every plugin has had the page, and MkDocs writes this output next.
@@ -323,7 +346,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     _write_search_entries(config)
     page.content = None
     page.toc = get_toc([])
-    return output
+    # After the search index has the page's text: French spacing is for readers, not for searching.
+    language = _current_language(config)
+    return french_typography(output, language) if is_french(language) else output
 
 
 def _search_index(config: MkDocsConfig) -> Any:

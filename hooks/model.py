@@ -96,6 +96,16 @@ class ChangelogEntry:
 
 
 @dataclass(frozen=True)
+class GlossaryTerm:
+    """A federal term the site explains: its page anchor, name, the word forms that link to it, and meaning."""
+
+    id: str
+    term: LanguageText
+    forms: LanguageList
+    definition: LanguageText
+
+
+@dataclass(frozen=True)
 class Model:
     title: LanguageText
     version: str
@@ -108,6 +118,7 @@ class Model:
     levels: tuple[MasteryLevel, ...]
     competencies: tuple[Competency, ...]
     changelog: tuple[ChangelogEntry, ...]
+    glossary: tuple[GlossaryTerm, ...] = ()
 
     def competencies_in(self, group: Group) -> tuple[Competency, ...]:
         """The group's competencies, in their order."""

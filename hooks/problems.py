@@ -28,10 +28,13 @@ class Problem:
     location: Location
     field: str
     message: str
+    #: "error" (the model cannot be used) or "warning" (the content check: it can, but should change).
+    severity: str = "error"
 
     def __str__(self) -> str:
         field = f"{self.field}: " if self.field else ""
-        return f"{self.location}: {field}{self.message}"
+        severity = "warning: " if self.severity == "warning" else ""
+        return f"{self.location}: {severity}{field}{self.message}"
 
     def github_annotation(self) -> str:
         """The problem as a GitHub Actions workflow command, shown on the changed line."""
@@ -39,7 +42,7 @@ class Problem:
         if self.location.line:
             params += [f"line={self.location.line}", f"col={self.location.column}"]
         text = f"{self.field}: {self.message}" if self.field else self.message
-        return f"::error {','.join(params)}::{escape_annotation(text)}"
+        return f"::{self.severity} {','.join(params)}::{escape_annotation(text)}"
 
 
 def escape_annotation(text: str) -> str:

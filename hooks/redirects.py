@@ -27,6 +27,7 @@ from .load import ModelSources
 from .model import Competency, Group, Model, Translated
 from .problems import Location, ModelError, Problem, field_path
 from .render import TEMPLATE_DIR
+from .typography import french_typography
 
 TEMPLATE = "redirect.html.j2"
 #: Written into every redirect page; a file at an old address without it is a real page.
@@ -79,9 +80,10 @@ def redirect_page(redirect: Redirect, language: str, source_language: str, site_
     target = posixpath.relpath(redirect.new_path, redirect.old_path) + "/"
     canonical = f"{site_url.rstrip('/')}/{language}/{redirect.new_path}" if site_url else target
     title_language = redirect.title.language_of(language, source_language)
-    return _environment().get_template(TEMPLATE).render(
+    # A French title is typeset like every French page (hooks/typography.py); its lang says which it is.
+    return french_typography(_environment().get_template(TEMPLATE).render(
         language=language, target=target, canonical=canonical, marker=MARKER,
-        title=redirect.title.values[title_language], title_language=title_language)
+        title=redirect.title.values[title_language], title_language=title_language))
 
 
 def former_id_location(redirect: Redirect, sources: ModelSources | None) -> tuple[Location, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import functools
 import posixpath
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -33,6 +34,7 @@ AT_A_GLANCE = "at-a-glance.md"
 CHANGES = "changes.md"
 DICTIONARY = "dictionary.md"
 DOWNLOADS = "downloads.md"
+GLOSSARY = "glossary.md"
 
 #: The most competencies that the pages showing every competency in full (the dictionary and the
 #: overview table) show on one page. A larger model gets one such page per group, which the page
@@ -55,6 +57,11 @@ class SitePage:
     @property
     def is_group_page(self) -> bool:
         return self.template == "group.md.j2"
+
+    @property
+    def links_glossary(self) -> bool:
+        """Whether glossary terms are linked on this page: not on the dictionary or overview, which they would weigh down."""
+        return self.template in ("competency.md.j2", "group.md.j2", "levels.md.j2", "model.md.j2")
 
 
 def group_path(group: Group) -> str:
@@ -91,6 +98,8 @@ def site_pages(model: Model, model_dir: str = "model") -> list[SitePage]:
         SitePage(DICTIONARY, "dictionary-parts.md.j2" if split else "dictionary.md.j2", None),
         SitePage(DOWNLOADS, "downloads.md.j2", None),
     ]
+    if model.glossary:
+        pages.append(SitePage(GLOSSARY, "glossary.md.j2", f"{model_dir}/glossary.yaml"))
     if split:
         pages += [SitePage(dictionary_path(group), "dictionary.md.j2", None, group=group) for group in model.groups]
         pages += [SitePage(at_a_glance_path(group), "at-a-glance.md.j2", None, group=group) for group in model.groups]
@@ -222,6 +231,12 @@ def _with_notice(body: str, notice: str) -> str:
     return f"{body[:title_end + 1]}\n{notice}{body[title_end + 1:]}"
 
 
+def sort_key(text: str) -> str:
+    """Alphabetical order as a dictionary has it: accents and case do not count (évaluateur before fédéral)."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
+
+
 def render_page(page: SitePage, model: Model, language: str, labels: Labels,
                 environment: jinja2.Environment, extra: dict[str, Any] | None = None) -> str:
     """The Markdown of one generated page in one language."""
@@ -233,7 +248,8 @@ def render_page(page: SitePage, model: Model, language: str, labels: Labels,
         at_a_glance_path=at_a_glance_path, split_by_group=split_by_group(model), number=lambda value: number(value, language),
         file_size=lambda size: file_size(size, language), long_date=lambda iso: long_date(iso, language),
         paths={"model": MODEL_OVERVIEW, "levels": LEVELS, "at_a_glance": AT_A_GLANCE, "changes": CHANGES,
-               "dictionary": DICTIONARY, "downloads": DOWNLOADS},
+               "dictionary": DICTIONARY, "downloads": DOWNLOADS, "glossary": GLOSSARY},
+        glossary=sorted(model.glossary, key=lambda term: sort_key(term.term.in_language(language, model.source_language))),
         group=page.group, competency=page.competency, extra=extra or {}, **(extra or {}),
     )
     if picker.fell_back:

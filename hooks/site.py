@@ -14,13 +14,16 @@ from typing import Any, Iterable, Iterator, Mapping
 
 import jinja2
 
+from .glossary import TermLink, link_terms, term_links
 from .labels import LABELS_FILE, Labels, LabelMissing, load_labels
 from .export import Download, DownloadWriter, describe_downloads, download_files, download_size, publish_download
 from .load import ModelSources, build_model, read_sources, validate_sources
 from .model import Model
 from .problems import Location, ModelError, Problem, display_path
+from .publishing import OPTIONAL_EXTRA, LinkedText, in_language, is_configured, status_notice
 from .render import DOWNLOADS, SitePage, render_page, site_pages, template_environment
 from .siteconfig import SiteLanguage
+from .typography import french_typography
 
 
 @dataclass
@@ -36,10 +39,20 @@ class SiteState:
     stamp: tuple[tuple[str, int], ...] = field(default=())
     #: The size in bytes of each download, once made: the downloads pages show them.
     _download_sizes: dict[str, int] = field(default_factory=dict, repr=False)
+    _term_links: dict[str, list[TermLink]] = field(default_factory=dict, repr=False)
 
-    def render(self, language: str, path: str, edit_url: str | None = None) -> str:
+    def link_glossary_terms(self, path: str, content: str, glossary_url: str | None, language: str) -> str:
+        """A generated page's HTML with its glossary terms linked where they first appear (hooks.glossary)."""
+        if glossary_url is None or not self.model.glossary or not self.pages[path].links_glossary:
+            return content
+        if language not in self._term_links:
+            self._term_links[language] = term_links(self.model.glossary, language)
+        return link_terms(content, self._term_links[language], glossary_url, language)
+
+    def render(self, language: str, path: str, edit_url: str | None = None,
+               training_offer: LinkedText | None = None) -> str:
         """The Markdown of a generated page; a missing label becomes a ModelError naming file and key."""
-        extra: dict[str, Any] = {"edit_url": edit_url}
+        extra: dict[str, Any] = {"edit_url": edit_url, "training_offer": training_offer}
         if path == DOWNLOADS:
             extra["downloads"] = self.downloads(language)
         try:
@@ -103,6 +116,16 @@ def load_site(root: Path, docs_dir: Path, languages: list[SiteLanguage],
 
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-zA-Z_][\w.]*)\s*\}\}")
+_CONDITION = re.compile(r"^(\s*)\{%-?\s*(if|else|endif)\b\s*(.*?)\s*-?%\}\s*$")
+_KEY = re.compile(r"^[a-zA-Z_][\w]*(?:\.[a-zA-Z_][\w]*)*$")
+
+
+def _extra_value(extra: Mapping[str, Any], key: str, language: str) -> Any:
+    """The value of ``contact.email``-style key under ``extra``, in the page's language if given per language."""
+    value: Any = extra
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, Mapping) else None
+    return in_language(value, language)
 
 
 def fill_placeholders(markdown: str, extra: Mapping[str, Any], language: str, where: str) -> str:
@@ -110,26 +133,84 @@ def fill_placeholders(markdown: str, extra: Mapping[str, Any], language: str, wh
 
     A value given per language (``{nl: ..., fr: ...}``) is taken in the page's language. An unknown
     placeholder is an error naming the page, so a publisher never ships braces to readers.
-    """
-    problems = []
 
+    Lines that hold only ``{% if KEY %}``, ``{% else %}`` or ``{% endif %}`` keep or drop the lines
+    between them: the ``if`` branch when the value is configured (not missing, not empty, and in the
+    page's language for a value given per language), else the ``else`` branch. Conditions nest. A key
+    may be missing from mkdocs.yml only if it is one of the values a publisher may leave out
+    (``OPTIONAL_EXTRA``); any other missing key, and an ``if`` without ``endif`` (or the reverse),
+    is an error with the page, line and column.
+    """
+    problems: list[Problem] = []
+    kept: list[str] = []
+    # One entry per open {% if %}: whether its current branch is shown, whether {% else %} was seen, where it is.
+    open_blocks: list[tuple[bool, bool, Location]] = []
+
+    def shown() -> bool:
+        return all(block[0] for block in open_blocks)
+
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        condition = _CONDITION.match(line)
+        if condition is None:
+            if shown():
+                kept.append(_fill_line(line, number, extra, language, where, problems))
+            continue
+        indent, keyword, key = condition.groups()
+        here = Location(where, number, len(indent) + 1)
+        if keyword == "if":
+            configured = False
+            if not _KEY.match(key):
+                problems.append(Problem(here, key, "expected {% if KEY %} with one key of 'extra' in mkdocs.yml, "
+                                        "such as {% if contact.email %}"))
+            else:
+                value = _extra_value(extra, key, language)
+                configured = is_configured(value)
+                if value is None and key not in OPTIONAL_EXTRA and not _is_set(extra, key):
+                    problems.append(Problem(here, key, "no such value under 'extra' in mkdocs.yml (values a "
+                                            f"publisher may leave out: {', '.join(OPTIONAL_EXTRA)})"))
+            open_blocks.append((configured, False, here))
+        elif not open_blocks:
+            problems.append(Problem(here, "", f"{{% {keyword} %}} without an {{% if ... %}} before it"))
+        elif keyword == "else":
+            active, had_else, opened = open_blocks[-1]
+            if had_else:
+                problems.append(Problem(here, "", f"a second {{% else %}} for the {{% if %}} of line {opened.line}"))
+            open_blocks[-1] = (not active if not had_else else active, True, opened)
+        else:
+            if key:
+                problems.append(Problem(here, "", f"{{% endif %}} takes nothing after it, found {key!r}"))
+            open_blocks.pop()
+    for _, _, opened in open_blocks:
+        problems.append(Problem(opened, "", "this {% if %} has no {% endif %}: close it on a line of its own"))
+    if problems:
+        raise ModelError(problems)
+    return "\n".join(kept)
+
+
+def _is_set(extra: Mapping[str, Any], key: str) -> bool:
+    """Whether ``key`` is written under ``extra`` at all (perhaps only in other languages)."""
+    value: Any = extra
+    for part in key.split("."):
+        if not isinstance(value, Mapping) or part not in value:
+            return False
+        value = value[part]
+    return True
+
+
+def _fill_line(line: str, number: int, extra: Mapping[str, Any], language: str, where: str,
+               problems: list[Problem]) -> str:
     def value_of(match: re.Match[str]) -> str:
-        value: Any = extra
-        for part in match.group(1).split("."):
-            value = value.get(part) if isinstance(value, Mapping) else None
-        if isinstance(value, Mapping):
-            value = value.get(language)
+        value = _extra_value(extra, match.group(1), language)
         if value is None or isinstance(value, (Mapping, list)):
-            line = markdown.count("\n", 0, match.start()) + 1
-            problems.append(Problem(Location(where, line, match.start() - markdown.rfind("\n", 0, match.start())),
-                                    match.group(1), "no such value under 'extra' in mkdocs.yml"))
+            problems.append(Problem(Location(where, number, match.start() + 1), match.group(1),
+                                    "no such value under 'extra' in mkdocs.yml"
+                                    + (" for this page's language" if _is_set(extra, match.group(1)) else "")
+                                    + "; wrap the line in {% if " + match.group(1) + " %} … {% endif %} if a "
+                                    "publisher may leave it out"))
             return match.group(0)
         return str(value)
 
-    filled = _PLACEHOLDER.sub(value_of, markdown)
-    if problems:
-        raise ModelError(problems)
-    return filled
+    return _PLACEHOLDER.sub(value_of, line)
 
 
 class SearchIndexWriter:
@@ -206,7 +287,17 @@ def language_choice_page(model: Model, languages: list[SiteLanguage], labels: Ma
     shows it at any address, so its links start from the site's path ``base``.
     """
     template = template_environment().get_template("language-choice.html.j2")
-    return template.render(model=model, languages=languages, labels=labels, not_found=not_found, base=base)
+    # Each language's text carries its own lang: French typography applies to the French parts only.
+    return french_typography(template.render(model=model, languages=languages, labels=labels, not_found=not_found,
+                                             base=base))
+
+
+def status_notice_html(extra: Mapping[str, Any], language: str, labels: Labels) -> str | None:
+    """The status notice of mkdocs.yml's ``extra.status`` as HTML in ``language``, or None if it has none."""
+    notice = status_notice(extra, language)
+    if notice is None:
+        return None
+    return template_environment().get_template("status-notice.html.j2").render(notice=notice, labels=labels)
 
 
 @functools.lru_cache(maxsize=16)  # asked for by every generated page; resolving paths is not free

@@ -6,6 +6,7 @@ the command-line tools read it from there rather than keeping a second list.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -28,16 +29,21 @@ class _TolerantLoader(yaml.SafeLoader):
 
 def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
+        value = loader.construct_scalar(node)
+        return os.environ.get(str(value)) if suffix == "ENV" else value
     if isinstance(node, yaml.SequenceNode):
         values = loader.construct_sequence(node)
-        # !ENV [NAME, default]: the default is what a plain build uses.
-        return values[-1] if suffix == "ENV" and values else values
+        # !ENV [NAME, default]: the variable when it is set, as MkDocs reads it; else the default.
+        if suffix == "ENV" and values:
+            return os.environ.get(str(values[0]), values[-1] if len(values) > 1 else None)
+        return values
     return loader.construct_mapping(node)  # type: ignore[arg-type]
 
 
 _TolerantLoader.add_multi_constructor("!", _any_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+#: The loader, for readers that also need the nodes' positions (``hooks.publishing``).
+TolerantLoader = _TolerantLoader
 
 
 def read_mkdocs_yml(path: Path) -> dict[str, Any]:

@@ -72,6 +72,10 @@ class YamlDocument:
             self._marks = (builder.value_marks, builder.key_marks)
         return self._marks
 
+    def source_lines(self) -> list[str]:
+        """The lines of the text the data was read from."""
+        return zlib.decompress(self._text).decode("utf-8", "surrogatepass").split("\n")
+
     def location(self, path: DocumentPath, *, key: bool = False) -> Location:
         """The closest known place for ``path``: the value (or its key), else its nearest parent."""
         marks = self.key_marks if key else self.value_marks

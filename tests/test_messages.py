@@ -166,8 +166,10 @@ def test_an_unknown_placeholder_names_page_line_and_column() -> None:
     with pytest.raises(ModelError) as raised:
         fill_placeholders(markdown, EXTRA, "nl", "docs/nl/accessibility.md")
     assert [str(problem) for problem in raised.value.problems] == [
-        "docs/nl/accessibility.md:3:6: contact.mail: no such value under 'extra' in mkdocs.yml",
-        "docs/nl/accessibility.md:4:1: contact.phone: no such value under 'extra' in mkdocs.yml",
+        "docs/nl/accessibility.md:3:6: contact.mail: no such value under 'extra' in mkdocs.yml; wrap the line in "
+        "{% if contact.mail %} … {% endif %} if a publisher may leave it out",
+        "docs/nl/accessibility.md:4:1: contact.phone: no such value under 'extra' in mkdocs.yml; wrap the line in "
+        "{% if contact.phone %} … {% endif %} if a publisher may leave it out",
     ]
 
 

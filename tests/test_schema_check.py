@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hooks.load import COMPETENCY_SCHEMA, SINGLE_FILES, read_sources, schema_validators, validate_sources
+from hooks.load import COMPETENCY_SCHEMA, OPTIONAL_FILES, SINGLE_FILES, read_sources, schema_validators, validate_sources
 from conftest import document_paths
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -24,7 +24,7 @@ MODEL = PROJECT / "model"
 SOURCES, _ = read_sources(MODEL, PROJECT)
 VALIDATORS = schema_validators(MODEL)
 #: Every real file with the schema it follows.
-DOCUMENTS = [(document.data, SINGLE_FILES[name]) for name, document in SOURCES.single.items()] + [
+DOCUMENTS = [(document.data, {**SINGLE_FILES, **OPTIONAL_FILES}[name]) for name, document in SOURCES.single.items()] + [
     (document.data, COMPETENCY_SCHEMA) for document in SOURCES.competencies]
 
 json_values = st.recursive(
