@@ -426,11 +426,14 @@ def on_post_build(config: MkDocsConfig) -> None:
         write_redirects(site_dir, site.model, codes, config.site_url, site.sources)
     except ModelError as error:
         raise PluginError(error.report()) from None
+    favicon = str(config.theme["favicon"])  # Material's theme always names one
     if config.site_url:
         write_sitemap(site_dir, config.site_url, [language_choice_entry(codes), *_published.values()])
     (site_dir / "index.html").write_text(
-        language_choice_page(site.model, site.languages, site.labels, site_url=config.site_url), encoding="utf-8")
+        language_choice_page(site.model, site.languages, site.labels, site_url=config.site_url,
+                             favicon=favicon), encoding="utf-8")
     # Material writes a 404 page per language build to the same file; the last language would win.
     base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
     (site_dir / "404.html").write_text(
-        language_choice_page(site.model, site.languages, site.labels, not_found=True, base=base), encoding="utf-8")
+        language_choice_page(site.model, site.languages, site.labels, not_found=True, base=base,
+                             favicon=favicon), encoding="utf-8")

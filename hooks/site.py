@@ -200,12 +200,15 @@ def split_search_index(site_dir: Path, languages: Iterable[str]) -> None:
 
 
 def language_choice_page(model: Model, languages: list[SiteLanguage], labels: Mapping[str, Labels],
-                         *, not_found: bool = False, base: str = "", site_url: str | None = None) -> str:
+                         *, not_found: bool = False, base: str = "", site_url: str | None = None,
+                         favicon: str = "assets/images/favicon.png") -> str:
     """The site root: a page to choose a language, since no language comes first.
 
     With ``not_found``, the same choice as the "page not found" page, in every language: a server
     shows it at any address, so its links start from the site's path ``base``. With the site's
     address, the root names its own canonical address and each language's home page as alternates.
+    ``favicon`` is the theme's icon, a path from the site root: without one, browsers ask for a
+    /favicon.ico that does not exist.
     """
     canonical, hreflang = None, []
     if site_url and not not_found:
@@ -213,7 +216,7 @@ def language_choice_page(model: Model, languages: list[SiteLanguage], labels: Ma
         hreflang = hreflang_links(site_url, language_choice_entry(language.code for language in languages).alternates)
     template = template_environment().get_template("language-choice.html.j2")
     return template.render(model=model, languages=languages, labels=labels, not_found=not_found, base=base,
-                           canonical=canonical, hreflang=hreflang)
+                           canonical=canonical, hreflang=hreflang, favicon=favicon)
 
 
 @functools.lru_cache(maxsize=16)  # asked for by every generated page; resolving paths is not free
