@@ -293,8 +293,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     with _labels_checked():
         own = generated_description(site.pages[generated[1]], site.model, language, site.labels[language]) \
             if generated else None
+    # A page shown in place of a missing translation does not describe itself in the reader's language.
+    in_language = text_language == language
     page.meta["description"] = page_description(
-        html if text_language == language else "", own=own, front_matter=page.meta.get("description"),
+        html if in_language else "", own=own, front_matter=page.meta.get("description") if in_language else None,
         fallback=site.model.title.in_language(language, site.model.source_language))
     if generated:
         return html  # generated pages mark each untranslated text themselves

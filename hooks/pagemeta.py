@@ -147,14 +147,15 @@ def generated_description(site_page: SitePage, model: Model, language: str, labe
 def page_description(content: str, *, own: str | None, front_matter: object, fallback: str) -> str:
     """A page's description: its own (generated pages), its front matter's, its summary, or ``fallback``.
 
-    ``content`` is the page's HTML, or empty when it is not written in the page's language (a
-    handwritten page shown in place of a missing translation): its first paragraph would then
+    ``content`` is the page's HTML, and ``front_matter`` its front matter's ``description``: the hook
+    leaves both out for a handwritten page shown in place of a missing translation, which would
     describe the page in another language.
     """
-    for text in (own, markdown_text(front_matter) if isinstance(front_matter, str) else None, summary(content)):
-        if text and text.strip():
-            return shorten(text)
-    return shorten(fallback)
+    if own and own.strip():
+        return shorten(own)
+    if isinstance(front_matter, str) and markdown_text(front_matter):
+        return shorten(markdown_text(front_matter))
+    return shorten(summary(content) or fallback)  # parsed only here: a large model's pages are large
 
 
 def page_metadata(*, page_title: str, site_name: str, description: str, language: str,
