@@ -97,11 +97,19 @@ def html_text(fragment: str) -> str:
     return _collapse(_outline(fragment).text)
 
 
+#: How much HTML ``summary`` reads at a time: it stops at the introduction, near the start of a page
+#: that can run to megabytes (a large model's overview table).
+_CHUNK = 16_384
+
+
 def summary(content: str) -> str:
     """What a page's HTML says it is about: its introduction, or else the headings of its sections."""
-    outline = _outline(content)
-    if outline.intro:
-        return outline.intro
+    outline = _Outline()
+    for start in range(0, len(content), _CHUNK):
+        outline.feed(content[start:start + _CHUNK])
+        if outline.intro:
+            return outline.intro
+    outline.close()
     return " ".join(heading if heading[-1:] in ".?!" else f"{heading}." for heading in outline.headings if heading)
 
 
