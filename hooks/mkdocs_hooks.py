@@ -14,13 +14,14 @@ handler is idempotent and the loaded model is cached on the source files' modifi
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
 import zlib
 from urllib.parse import urlsplit
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 # MkDocs loads this file by path, not as a module of the ``hooks`` package, so relative imports fail.
 # Putting the project root on sys.path lets it import the package by name without installing it.
@@ -37,6 +38,9 @@ from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
+from hooks.addresses import PublishedPage, absolute_url, language_choice_entry, write_sitemap  # noqa: E402
+from hooks.labels import LabelMissing  # noqa: E402
+from hooks.pagemeta import generated_description, page_description, page_metadata  # noqa: E402
 from hooks.problems import ModelError  # noqa: E402
 from hooks.redirects import write_redirects  # noqa: E402
 from hooks.render import GLOSSARY, expand_navigation, long_date  # noqa: E402
@@ -52,6 +56,8 @@ log = get_plugin_logger("competency-model")
 _state: SiteState | None = None
 #: Generated pages of the current build, keyed by their src_uri (``<lang>/<path>``).
 _generated: dict[str, tuple[str, str]] = {}
+#: Every page of every language built so far, in build order: the sitemap's entries.
+_published: dict[tuple[str, str], PublishedPage] = {}
 #: The search index of each language being built, written as its pages are made (see SearchIndexWriter).
 _search_writers: dict[str, SearchIndexWriter] = {}
 
@@ -151,7 +157,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Forget a search index left open by an earlier build of this language that failed."""
+    """Forget a search index left open by an earlier build of this language that failed.
+
+    The first language's build (static-i18n builds the others inside it) starts the sitemap afresh.
+    """
+    if not getattr(_i18n(config), "building", False):
+        _published.clear()
     stale = _search_writers.pop(_current_language(config), None)
     if stale is not None:
         stale.close()
@@ -192,7 +203,8 @@ def _publish_default_language_in_its_folder(files: Files, config: MkDocsConfig) 
     mkdocs-static-i18n 1.x puts the default language at the root. A Belgian federal site puts no
     language first: every language has its folder, and the root lets the reader choose. Its own
     alternates are rebuilt per language, so they are moved too, which keeps the language switch and
-    sitemap.xml pointing at the right pages.
+    the hreflang links pointing at the right pages. MkDocs has made the pages already, with
+    addresses at the root: their canonical address is set again.
     """
     default = next(language.code for language in _languages(config) if language.default)
     building_default = _current_language(config) == default
@@ -200,6 +212,9 @@ def _publish_default_language_in_its_folder(files: Files, config: MkDocsConfig) 
         # Only the default language's own folder moves; shared assets stay where every language finds them.
         if building_default and file.src_uri.startswith(f"{default}/"):
             _move_under_language_folder(file, default, config)
+            if file.page is not None and config.site_url:
+                file.page.canonical_url = absolute_url(config.site_url, file.page.url)
+                file.page.abs_url = urlsplit(file.page.canonical_url).path
         alternate = getattr(file, "alternates", {}).get(default)
         if alternate is not None and alternate.src_uri.startswith(f"{default}/"):
             _move_under_language_folder(alternate, default, config)
@@ -207,9 +222,22 @@ def _publish_default_language_in_its_folder(files: Files, config: MkDocsConfig) 
 
 @event_priority(-110)  # After mkdocs-static-i18n (-100) has built this language's files.
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Publish the default language in its own folder, now that i18n has set every file's place."""
+    """Publish the default language in its own folder, now that i18n has set every file's place.
+
+    Then note this language's pages and their alternates for the sitemap: every page, also under
+    ``mkdocs serve --dirty``, where only changed pages reach the later events.
+    """
     _publish_default_language_in_its_folder(files, config)
+    language = _current_language(config)
+    for file in files.documentation_pages():
+        _published[(language, file.url)] = _published_page(file, language)
     return nav
+
+
+def _published_page(file: File, language: str) -> PublishedPage:
+    """A page's site path and those of the same page in every language (static-i18n's alternates)."""
+    alternates = getattr(file, "alternates", None) or {language: file}
+    return PublishedPage(language, file.url, {code: alternate.url for code, alternate in alternates.items()})
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
@@ -226,6 +254,15 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
         return site.render(language, path, edit_url, training_offer(config.extra, language))
     except ModelError as error:
         raise PluginError(error.report()) from None
+
+
+@contextlib.contextmanager
+def _labels_checked() -> Iterator[None]:
+    """A label missing from the source language's file fails the build naming the file and the key."""
+    try:
+        yield
+    except LabelMissing as missing:
+        raise PluginError(str(missing.args[0])) from None
 
 
 def _edit_base(config: MkDocsConfig) -> str | None:
@@ -250,17 +287,28 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Link glossary terms on generated pages; a handwritten page shown in place of a missing translation
-    gets its own lang, and a notice above it."""
+    """Describe the page for search engines (``page.meta.description``, plain text in its language).
+
+    Generated pages get their glossary terms linked; a handwritten page shown in place of a missing
+    translation gets its own lang, and a notice above it.
+    """
     language = _current_language(config)
     site = _site(config)
     generated = _generated.get(page.file.src_uri)
+    # mkdocs-static-i18n sets the language a file is written in; it differs when it falls back.
+    text_language = language if generated else str(getattr(page.file, "locale", language))
+    with _labels_checked():
+        own = generated_description(site.pages[generated[1]], site.model, language, site.labels[language]) \
+            if generated else None
+    # A page shown in place of a missing translation does not describe itself in the reader's language.
+    in_language = text_language == language
+    page.meta["description"] = page_description(
+        html if in_language else "", own=own, front_matter=page.meta.get("description") if in_language else None,
+        fallback=site.model.title.in_language(language, site.model.source_language))
     if generated is not None:  # generated pages mark each untranslated text themselves
         glossary = files.get_file_from_path(f"{language}/{GLOSSARY}")
         glossary_url = get_relative_url(glossary.url, page.file.url) if glossary is not None else None
         return site.link_glossary_terms(generated[1], html, glossary_url, language)
-    # mkdocs-static-i18n sets the language a file is written in; it differs when it falls back.
-    text_language = str(getattr(page.file, "locale", language))
     return page_in_reader_language(html, text_language, language, site.labels[language], site.environment)
 
 
@@ -311,10 +359,16 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 @event_priority(100)  # Before any plugin (Material's search reads the HTML) sees the page.
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    """Give the page its parked HTML back; add the model's version and date for the footer."""
+    """Give the page its parked HTML back; add its head (``page_meta``), the model's version and date."""
     _unpark(page)
     site = _site(config)
     language = _current_language(config)
+    published = _published_page(page.file, language)
+    with _labels_checked():
+        context["page_meta"] = page_metadata(
+            page_title=page.title or "", site_name=config.site_name, description=page.meta.get("description", ""),
+            language=language, labels=site.labels, site_url=config.site_url, path=published.path,
+            alternates=published.alternates)
     context["model_version_line"] = site.labels[language].format(
         "footer_version", version=site.model.version, date=long_date(site.model.date, language))
     if _shows_status(page, language, site):
@@ -398,9 +452,14 @@ def on_post_build(config: MkDocsConfig) -> None:
         write_redirects(site_dir, site.model, codes, config.site_url, site.sources)
     except ModelError as error:
         raise PluginError(error.report()) from None
-    (site_dir / "index.html").write_text(language_choice_page(site.model, site.languages, site.labels),
-                                         encoding="utf-8")
+    favicon = str(config.theme["favicon"])  # Material's theme always names one
+    if config.site_url:
+        write_sitemap(site_dir, config.site_url, [language_choice_entry(codes), *_published.values()])
+    (site_dir / "index.html").write_text(
+        language_choice_page(site.model, site.languages, site.labels, site_url=config.site_url,
+                             favicon=favicon), encoding="utf-8")
     # Material writes a 404 page per language build to the same file; the last language would win.
     base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
     (site_dir / "404.html").write_text(
-        language_choice_page(site.model, site.languages, site.labels, not_found=True, base=base), encoding="utf-8")
+        language_choice_page(site.model, site.languages, site.labels, not_found=True, base=base,
+                             favicon=favicon), encoding="utf-8")

@@ -15,6 +15,7 @@ from typing import Any, Iterable, Iterator, Mapping
 import jinja2
 
 from .glossary import TermLink, link_terms, term_links
+from .addresses import absolute_url, hreflang_links, language_choice_entry
 from .labels import LABELS_FILE, Labels, LabelMissing, load_labels
 from .export import Download, DownloadWriter, describe_downloads, download_files, download_size, publish_download
 from .load import ModelSources, build_model, read_sources, validate_sources
@@ -280,16 +281,24 @@ def split_search_index(site_dir: Path, languages: Iterable[str]) -> None:
 
 
 def language_choice_page(model: Model, languages: list[SiteLanguage], labels: Mapping[str, Labels],
-                         *, not_found: bool = False, base: str = "") -> str:
+                         *, not_found: bool = False, base: str = "", site_url: str | None = None,
+                         favicon: str = "assets/images/favicon.png") -> str:
     """The site root: a page to choose a language, since no language comes first.
 
     With ``not_found``, the same choice as the "page not found" page, in every language: a server
-    shows it at any address, so its links start from the site's path ``base``.
+    shows it at any address, so its links start from the site's path ``base``. With the site's
+    address, the root names its own canonical address and each language's home page as alternates.
+    ``favicon`` is the theme's icon, a path from the site root: without one, browsers ask for a
+    /favicon.ico that does not exist.
     """
+    canonical, hreflang = None, []
+    if site_url and not not_found:
+        canonical = absolute_url(site_url, "")
+        hreflang = hreflang_links(site_url, language_choice_entry(language.code for language in languages).alternates)
     template = template_environment().get_template("language-choice.html.j2")
     # Each language's text carries its own lang: French typography applies to the French parts only.
     return french_typography(template.render(model=model, languages=languages, labels=labels, not_found=not_found,
-                                             base=base))
+                                             base=base, canonical=canonical, hreflang=hreflang, favicon=favicon))
 
 
 def status_notice_html(extra: Mapping[str, Any], language: str, labels: Labels) -> str | None:

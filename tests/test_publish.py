@@ -95,7 +95,7 @@ def test_the_real_settings_have_a_notice_and_a_training_offer_in_every_language(
 
 
 def test_a_missing_notice_language_names_its_line_and_key(tmp_path: Path) -> None:
-    config = _config(tmp_path, "      fr: >-\n        Ce site présente", "      de: >-\n        Ce site présente")
+    config = _config(tmp_path, "      fr: >-\n        Les textes de ce site", "      de: >-\n        Ce site présente")
     problems = [str(problem) for problem in settings_problems(read_site_settings(config), LANGUAGES)]
     notice = _line(config, "    notice:")
     assert problems == [f"mkdocs.yml:{notice + 1}:7: extra.status.notice.fr: the status notice in 'fr' is missing: "
