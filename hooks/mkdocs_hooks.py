@@ -28,6 +28,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
 
+from markupsafe import escape  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
@@ -38,6 +39,7 @@ from mkdocs.structure.toc import get_toc  # noqa: E402
 
 from hooks.problems import ModelError  # noqa: E402
 from hooks.redirects import write_redirects  # noqa: E402
+from hooks.safehtml import title_text  # noqa: E402
 from hooks.render import expand_navigation, long_date  # noqa: E402
 from hooks.siteconfig import SiteLanguage, languages_from  # noqa: E402
 from hooks.site import (SearchIndexWriter, SiteState, edit_base_url, fill_placeholders,  # noqa: E402
@@ -244,8 +246,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """A handwritten page shown in place of a missing translation: its own lang, and a notice above it."""
+    """A handwritten page shown in place of a missing translation: its own lang, and a notice above it.
+
+    A generated page's title (its first heading, a model text) becomes plain escaped text
+    (``title_text``): the theme prints it as HTML in places where it decodes it first.
+    """
     if page.file.src_uri in _generated:
+        if page.title is not None:
+            page.title = title_text(page.title)
         return html  # generated pages mark each untranslated text themselves
     language = _current_language(config)
     site = _site(config)
@@ -305,8 +313,9 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     _unpark(page)
     site = _site(config)
     language = _current_language(config)
-    context["model_version_line"] = site.labels[language].format(
-        "footer_version", version=site.model.version, date=long_date(site.model.date, language))
+    # The theme prints it as it is: a label is text, never markup.
+    context["model_version_line"] = str(escape(site.labels[language].format(
+        "footer_version", version=site.model.version, date=long_date(site.model.date, language))))
     return context
 
 

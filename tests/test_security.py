@@ -1,0 +1,262 @@
+"""Bad input, as an attacker or a careless editor writes it: the check refuses it, the renderer defuses it.
+
+Two layers, each tested on its own. The check (``hooks.load``, ``hooks.labels``) refuses with file, line,
+column, field and what to write instead. The renderer (``hooks.safehtml`` through ``hooks.render``) is
+tested with the same texts passed straight to it, past the check: what comes out of MkDocs' Markdown
+(with the site's own extensions) must be inert.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Iterable
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from hooks.labels import Labels
+from hooks.model import Competency, Model, Translated
+from hooks.render import render_page
+from hooks.safehtml import model_text_html, title_text
+from hooks.site import SiteState, load_site
+from hooks.siteconfig import i18n_languages, read_mkdocs_yml
+
+PROJECT = Path(__file__).resolve().parents[1]
+FIXTURE = Path(__file__).parent / "fixtures" / "five-groups"
+
+#: Crafted model texts: each must come out of the renderer inert.
+PAYLOADS = {
+    "attr_list onclick on a link": '[x](https://ok.example){: onclick="alert(1)" }',
+    "attr_list javascript href on a link": '[x](https://ok.example){: href="javascript:alert(1)" }',
+    "attr_list onclick on a paragraph": 'Text\n{: onclick="alert(1)" }',
+    "attr_list class and id": 'Text {: .md-button #top style="color:red" }',
+    "image": "![t](https://tracker.example/p.gif)",
+    "reference image": "![t][pixel]\n\n[pixel]: https://tracker.example/p.gif",
+    "img tag": '<img src="https://tracker.example/p.gif" onerror="alert(1)">',
+    "heading": "# A second title\n\nText",
+    "setext heading": "A second title\n==============\n\nText",
+    "script": "<script>alert(1)</script>Text",
+    "javascript link": "[x](javascript:alert(1))",
+    "data link": "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "vbscript link": "[x](vbscript:msgbox(1))",
+    "javascript reference link": "[x][evil]\n\n[evil]: javascript:alert(1)",
+    "raw javascript anchor": '<a href="javascript:alert(1)" onclick="alert(2)">x</a>',
+    "raw iframe and style": '<iframe src="https://tracker.example/"></iframe><style>body{display:none}</style>',
+    "svg onload": '<svg onload="alert(1)"><circle r="1"/></svg>',
+    "encoded title breakout": "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;",
+    "markdown in html": '<div markdown="1" onclick="alert(1)">*x*</div>',
+    "admonition": '!!! note "x"\n\n    <script>alert(1)</script>',
+    "table": "| a | b |\n|---|---|\n| <img src=x onerror=alert(1)> | c |",
+}
+
+SAFE_SCHEMES = ("https:", "http:", "mailto:")
+UNSAFE_SCHEME = re.compile(r"^\s*(?:javascript|data|vbscript)\s*:", re.IGNORECASE)
+
+
+@functools.cache
+def _site_markdown(config: Path) -> markdown.Markdown:
+    names: list[str] = []
+    configs: dict[str, Any] = {}
+    for entry in read_mkdocs_yml(config)["markdown_extensions"]:
+        if isinstance(entry, dict):
+            (name, options), = entry.items()
+            configs[name] = options or {}
+        else:
+            name = entry
+        names.append(name)
+    return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
+def site_markdown(config: Path = PROJECT / "mkdocs.yml") -> markdown.Markdown:
+    """A Markdown converter with the site's own extensions, as MkDocs builds it from mkdocs.yml."""
+    return _site_markdown(config).reset()
+
+
+def elements(html: str) -> Iterable[Tag]:
+    return BeautifulSoup(html, "html.parser").find_all(True)
+
+
+def assert_inert(html: str, allowed_tags: set[str], allowed_attributes: set[str]) -> None:
+    """No element or attribute beyond the allow-list, no link but https/http/mailto, nothing run or loaded."""
+    for element in elements(html):
+        assert element.name in allowed_tags, (element.name, html)
+        for attribute, value in element.attrs.items():
+            assert attribute in allowed_attributes, (element.name, attribute, html)
+            values = value if isinstance(value, list) else [value]
+            for text in values:
+                assert not UNSAFE_SCHEME.match(text), (attribute, text, html)
+        href = element.get("href")
+        if isinstance(href, str) and ":" in href.split("/")[0]:
+            assert href.startswith(SAFE_SCHEMES), html
+
+
+@pytest.mark.parametrize("block", [False, True], ids=["inline", "block"])
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_a_crafted_model_text_comes_out_of_the_renderer_inert(payload: str, block: bool) -> None:
+    fragment = model_text_html(PAYLOADS[payload], block=block)
+    # As sanitized, and after MkDocs' Markdown pass, with the template's own Markdown around it.
+    assert_inert(fragment, {"p", "em", "strong", "a", "ul", "ol", "li"} if block else {"em", "strong", "a"}, {"href"})
+    contexts = [f"{fragment}\n", f"- {fragment}\n", f"# Title\n\n{fragment}\n{{: .cm-definition }}\n",
+                f"| a |\n|---|\n| {fragment} |\n", f"Term\n:   {fragment}\n"] if not block else [f"{fragment}\n"]
+    for context in contexts:
+        converter = site_markdown()
+        html = converter.convert(context)
+        assert_inert(html, {"p", "em", "strong", "a", "ul", "ol", "li", "h1", "table", "thead", "tbody", "tr", "th",
+                            "td", "dl", "dt", "dd"}, {"href", "id", "class", "title"})
+        headings = [element for element in elements(html) if re.fullmatch(r"h[1-6]", element.name)]
+        assert len(headings) == (1 if context.startswith("# Title") else 0), html
+        for element in elements(html):
+            if element.name in {"p", "h1"}:
+                assert element.get("class") in (None, ["cm-definition"]) and element.get("id") in (None, "title"), html
+
+
+def test_allowed_markdown_still_works() -> None:
+    html = model_text_html("Een *nadruk*, **sterk**, [een link](https://example.org/a_b?x=1&y=2) en "
+                           "[mail](mailto:hr@example.org).\n\n- een\n- twee", block=True)
+    assert "<em>nadruk</em>" in html and "<strong>sterk</strong>" in html
+    assert '<a href="https://example.org/a_b?x=1&amp;y=2">een link</a>' in html
+    assert '<a href="mailto:hr@example.org">mail</a>' in html
+    assert "<ul> <li>een</li> <li>twee</li> </ul>" in html
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("&lt;/title&gt;&lt;script&gt;x&lt;/script&gt; Samen", "‹/title›‹script›x‹/script› Samen"),
+    ("Samen &amp; sterk", "Samen &amp; sterk"),
+    ("<em>Samen</em> werken", "Samen werken"),
+])
+def test_a_page_title_stays_inert_however_the_theme_prints_it(title: str, expected: str) -> None:
+    assert title_text(title) == expected
+
+
+# ---------------------------------------------------------------------------------------------------
+# The renderer, past the check: whole generated pages
+
+
+@pytest.fixture(scope="module")
+def fixture_site() -> SiteState:
+    languages = i18n_languages(read_mkdocs_yml(FIXTURE / "mkdocs.yml"))
+    return load_site(FIXTURE, FIXTURE / "docs", languages)
+
+
+def crafted_competency(competency: Competency, text: str, languages: Iterable[str]) -> Competency:
+    """The competency with every one of its texts replaced by ``text``."""
+    def one(_: Translated[str]) -> Translated[str]:
+        return Translated({language: text for language in languages})
+
+    def many(_: Translated[tuple[str, ...]]) -> Translated[tuple[str, ...]]:
+        return Translated({language: (text, text) for language in languages})
+
+    development = competency.development
+    return dataclasses.replace(
+        competency, name=one(competency.name), definition=one(competency.definition),
+        description=one(competency.description), digital=one(competency.digital), leadership=one(competency.leadership),
+        key_aspects=many(competency.key_aspects), this_means=many(competency.this_means),
+        this_does_not_mean=many(competency.this_does_not_mean),
+        levels=tuple(dataclasses.replace(entry, indicators=many(entry.indicators)) for entry in competency.levels),
+        development=dataclasses.replace(development, on_the_job=many(development.on_the_job),
+                                        with_others=many(development.with_others),
+                                        learning=many(development.learning),
+                                        reflection_questions=many(development.reflection_questions)),
+        hr_use=dataclasses.replace(competency.hr_use, selection_questions=many(competency.hr_use.selection_questions),
+                                   evaluation_objectives=many(competency.hr_use.evaluation_objectives)),
+    )
+
+
+def assert_page_inert(html: str) -> None:
+    """A whole generated page: whatever the template adds, nothing runs, loads or adds a second title."""
+    for element in elements(html):
+        assert element.name not in {"script", "img", "iframe", "style", "svg", "object", "embed", "form"}, html
+        for attribute, value in element.attrs.items():
+            assert not attribute.lower().startswith("on"), (element.name, attribute)
+            assert attribute not in {"style", "src", "srcset"}, (element.name, attribute)
+            for text in value if isinstance(value, list) else [value]:
+                assert not UNSAFE_SCHEME.match(text), (attribute, text)
+    assert len([element for element in elements(html) if element.name == "h1"]) == 1, html
+
+
+def crafted_pages(site: SiteState, text: str, language: str, templates: set[str]) -> Iterable[str]:
+    """The HTML of the pages made with ``templates``, for a model whose first competency says ``text`` everywhere."""
+    model = site.model
+    languages = ["nl", "fr"] if language == "de" else ["nl", "fr", "de"]
+    original = model.competencies[0]
+    crafted = crafted_competency(original, text, languages)
+    crafted_model = dataclasses.replace(
+        model, competencies=tuple(crafted if competency is original else competency for competency in model.competencies))
+    for page in site.pages.values():
+        if page.competency is original:
+            page = dataclasses.replace(page, competency=crafted)
+        elif page.template not in templates or page.group not in (None, original.group):
+            continue
+        body = render_page(page, crafted_model, language, site.labels[language], site.environment,
+                           {"edit_url": None, "downloads": []})
+        yield site_markdown(FIXTURE / "mkdocs.yml").convert(body.split("\n---\n", 1)[-1]
+                                                            if body.startswith("---") else body)
+
+
+@pytest.mark.parametrize("language", ["nl", "de"])  # de: the texts fall back to Dutch, in lang wrappers
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_a_crafted_competency_renders_to_an_inert_page(fixture_site: SiteState, payload: str, language: str) -> None:
+    for html in crafted_pages(fixture_site, PAYLOADS[payload], language, {"group.md.j2"}):
+        assert_page_inert(html)
+
+
+def test_every_crafted_text_at_once_renders_inert_in_the_dictionary_and_the_overview_table(
+        fixture_site: SiteState) -> None:
+    for html in crafted_pages(fixture_site, "\n\n".join(PAYLOADS.values()), "nl",
+                              {"dictionary.md.j2", "at-a-glance.md.j2", "model.md.j2"}):
+        assert_page_inert(html)
+
+
+LABEL_PAYLOADS = {
+    "script": "<script>alert(1)</script>",
+    "img": '<img src="https://tracker.example/p.gif">',
+    "attr_list": 'Text {: onclick="alert(1)" }',
+    "markdown image": "![t](https://tracker.example/p.gif)",
+    "heading": "# Title",
+}
+
+
+@pytest.mark.parametrize("payload", LABEL_PAYLOADS)
+def test_a_crafted_label_renders_inert_on_every_generated_page(fixture_site: SiteState, payload: str) -> None:
+    labels = fixture_site.labels["fr"]
+    crafted = Labels("fr", labels.source, {key: _with_placeholders(value, LABEL_PAYLOADS[payload])
+                                           for key, value in labels.values.items()})
+    state = dataclasses.replace(fixture_site, labels=dict(fixture_site.labels, fr=crafted))
+    one_per_template = {page.template: path for path, page in reversed(state.pages.items())}
+    for path in one_per_template.values():
+        body = state.render("fr", path, edit_url="https://example.org/edit/main/model/x.yaml")
+        html = site_markdown(FIXTURE / "mkdocs.yml").convert(body.split("\n---\n", 1)[-1]
+                                                             if body.startswith("---") else body)
+        for element in elements(html):
+            assert element.name not in {"script", "img"}, (path, html)
+            assert not any(attribute.startswith("on") for attribute in element.attrs), (path, element)
+        assert len([element for element in elements(html) if element.name == "h1"]) == 1, (path, html)
+
+
+def _with_placeholders(label: str, payload: str) -> str:
+    """The crafted text, keeping the label's placeholders so that pages can still fill them."""
+    placeholders = re.findall(r"\{\w+\}", label)
+    if placeholders:
+        payload = payload.replace("{", "{{").replace("}", "}}")
+    return f"{payload} {' '.join(placeholders)}".strip()
+
+
+def test_labels_are_escaped_in_the_html_templates(fixture_site: SiteState) -> None:
+    from hooks.site import language_choice_page
+    from hooks.untranslated import page_in_reader_language
+
+    payload = "<script>alert(1)</script>"
+    labels = {code: Labels(code, value.source, {key: payload for key in value.values})
+              for code, value in fixture_site.labels.items()}
+    for html in (language_choice_page(fixture_site.model, fixture_site.languages, labels),
+                 language_choice_page(fixture_site.model, fixture_site.languages, labels, not_found=True, base="/"),
+                 page_in_reader_language("<p>x</p>", "nl", "fr", labels["fr"], fixture_site.environment)):
+        assert "<script>" not in html and "&lt;script&gt;" in html
