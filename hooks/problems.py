@@ -78,8 +78,11 @@ def field_path(parts: Iterable[str | int]) -> str:
 
 
 def display_path(path: Path, root: Path) -> str:
-    """A path relative to the project root when possible, so messages match what HR sees in the repo."""
+    """A path relative to the project root when possible, so messages match what HR sees in the repo.
+
+    A symbolic link is shown where it stands, never where it points (which may be anywhere on the machine).
+    """
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()

@@ -35,6 +35,8 @@ AT_A_GLANCE = "at-a-glance.md"
 CHANGES = "changes.md"
 DICTIONARY = "dictionary.md"
 DOWNLOADS = "downloads.md"
+#: The generated pages at the top of every language folder, whatever the model (see ``site_pages``).
+TOP_LEVEL_PAGES = (MODEL_OVERVIEW, LEVELS, AT_A_GLANCE, CHANGES, DICTIONARY, DOWNLOADS)
 
 #: The most competencies that the pages showing every competency in full (the dictionary and the
 #: overview table) show on one page. A larger model gets one such page per group, which the page

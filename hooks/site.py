@@ -19,7 +19,7 @@ from .export import Download, DownloadWriter, describe_downloads, download_files
 from .load import ModelSources, build_model, read_sources, validate_sources
 from .model import Model
 from .problems import Location, ModelError, Problem, display_path
-from .render import DOWNLOADS, SitePage, render_page, site_pages, template_environment
+from .render import DOWNLOADS, TOP_LEVEL_PAGES, SitePage, render_page, site_pages, template_environment
 from .siteconfig import SiteLanguage
 
 
@@ -65,11 +65,50 @@ class SiteState:
         return download_files(self.sources, self.model, self.languages, self.labels)
 
 
+#: Addresses inside or beside the language folders that the site, its theme and its search use,
+#: besides its pages. A group's page (``<lang>/<group id>/``) must never take one of them.
+SITE_ADDRESSES = {
+    "assets": "the theme's stylesheets, scripts and images (assets/)",
+    "stylesheets": "the site's stylesheets",
+    "javascripts": "the site's scripts",
+    "search": "the search index (search/)",
+    "pagefind": "the search index (pagefind/)",
+    "404": "the page shown for an address that does not exist (404.html)",
+    "sitemap": "the list of pages for search engines (sitemap.xml)",
+}
+
+
+def reserved_addresses(docs_dir: Path, languages: list[SiteLanguage]) -> dict[str, str]:
+    """Each name a group id may not take, and what is published under it: generated pages, handwritten
+    pages and folders of docs/, and the site's own addresses."""
+    reserved = dict(SITE_ADDRESSES)
+    for path in TOP_LEVEL_PAGES:
+        name = path.split("/")[0].removesuffix(".md")
+        reserved[name] = f"the generated page {name}/"
+    handwritten: dict[str, list[str]] = {}
+    codes = [language.code for language in languages]
+    for folder in [docs_dir, *(docs_dir / code for code in codes)]:
+        if not folder.is_dir():
+            continue
+        for entry in sorted(folder.iterdir()):
+            shown = entry.relative_to(docs_dir.parent).as_posix()
+            if entry.name.startswith(".") or entry.name in codes:
+                continue
+            if entry.is_dir():
+                reserved[entry.name] = f"the folder {shown}/"
+            elif entry.suffix == ".md":
+                handwritten.setdefault(entry.stem, []).append(shown)
+    for name, paths in handwritten.items():
+        reserved[name] = f"the handwritten page{'s' if len(paths) > 1 else ''} {' and '.join(paths)}"
+    return reserved
+
+
 def source_stamp(root: Path, docs_dir: Path) -> tuple[tuple[str, int], ...]:
     """Names and modification times of every file the state is built from: the cache key."""
     files = [*root.glob("model/**/*.yaml"), *root.glob("model/**/*.yml"), *root.glob("model/schema/*.json"),
              *docs_dir.glob(f"*/{LABELS_FILE}")]
-    return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in files))
+    # lstat: a symbolic link (refused when loading) is a change of its own, and may point nowhere.
+    return tuple(sorted((str(path), path.lstat().st_mtime_ns) for path in files))
 
 
 def load_site(root: Path, docs_dir: Path, languages: list[SiteLanguage],
@@ -84,7 +123,7 @@ def load_site(root: Path, docs_dir: Path, languages: list[SiteLanguage],
     try:
         sources, read_problems = read_sources(root / "model", root)
         problems.extend(read_problems)
-        problems.extend(validate_sources(sources, codes))
+        problems.extend(validate_sources(sources, codes, reserved_addresses(docs_dir, languages)))
     except ModelError as error:
         problems.extend(error.problems)
     source_language = next((language.code for language in languages if language.default), "")

@@ -356,6 +356,32 @@ def _text_position(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
+def repository_of(folder: Path) -> Path:
+    """The repository that ``folder`` belongs to (the nearest folder with .git), or ``folder`` itself."""
+    folder = folder.resolve()
+    return next((candidate for candidate in (folder, *folder.parents) if (candidate / ".git").exists()), folder)
+
+
+def leaves_repository(path: Path, repository: Path) -> bool:
+    """Whether ``path`` is a symbolic link that points outside ``repository``, or at nothing.
+
+    A link that stays inside the repository is reviewed and versioned like the file it points at (the
+    test fixtures share the model's schema that way). One that leaves it would publish, and show in
+    messages, any file of the machine that builds the site.
+    """
+    if not path.is_symlink():
+        return False
+    target = path.resolve()
+    return not target.exists() or not target.is_relative_to(repository)
+
+
+def symlink_problem(display_path: str) -> Problem:
+    """A symbolic link out of the repository: refused unread, and its target never named."""
+    return Problem(Location(display_path), "", "this is a symbolic link to a file outside the repository: the site is "
+                                               "built only from files kept in the repository; replace the link "
+                                               "with the file itself")
+
+
 def read_yaml(path: Path, display_path: str) -> YamlDocument:
     """Read and parse a YAML file; unreadable or non-UTF-8 files become a ModelError."""
     try:

@@ -260,3 +260,207 @@ def test_labels_are_escaped_in_the_html_templates(fixture_site: SiteState) -> No
                  language_choice_page(fixture_site.model, fixture_site.languages, labels, not_found=True, base="/"),
                  page_in_reader_language("<p>x</p>", "nl", "fr", labels["fr"], fixture_site.environment)):
         assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+# ---------------------------------------------------------------------------------------------------
+# The check: what it refuses, where, and what to write instead
+
+
+COMPETENCY = "model/competencies/samenwerken.yaml"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the model and the docs folder, to break."""
+    target = tmp_path / "project"
+    for folder in ("model", "docs"):
+        shutil.copytree(PROJECT / folder, target / folder)
+    shutil.copy(PROJECT / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+def problems_of(project: Path) -> list[str]:
+    """Every problem that the check finds in the project, as printed."""
+    from hooks.problems import ModelError
+
+    languages = i18n_languages(read_mkdocs_yml(project / "mkdocs.yml"))
+    with pytest.raises(ModelError) as raised:
+        load_site(project, project / "docs", languages)
+    return [str(problem) for problem in raised.value.problems]
+
+
+def set_name(project: Path, text: str) -> None:
+    """Write ``text`` as the Dutch name of the competency (line 6, the value at column 7)."""
+    path = project / COMPETENCY
+    content = path.read_text(encoding="utf-8")
+    quoted = '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    path.write_text(re.sub(r"^(name:\n  nl: ).*$", lambda match: match.group(1) + quoted, content, count=1,
+                           flags=re.MULTILINE), encoding="utf-8")
+
+
+REFUSED_TEXTS = {
+    "attr_list onclick on a link": (PAYLOADS["attr_list onclick on a link"],
+                                    "attribute lists are not allowed (found '{: onclick=\"alert(1)\" }'): the site "
+                                    "sets every attribute and style itself; remove the braces and what is between them"),
+    "attr_list javascript href": (PAYLOADS["attr_list javascript href on a link"],
+                                  "the link 'javascript:' is not allowed: links must start with https://, http:// or "
+                                  "mailto:"),
+    "attr_list on a paragraph": (PAYLOADS["attr_list onclick on a paragraph"], "attribute lists are not allowed"),
+    "attr_list id": ("Tekst { #top }", "attribute lists are not allowed (found '{ #top }')"),
+    "image": (PAYLOADS["image"], "images are not allowed in model texts (the site loads nothing from other hosts, "
+                                 "and a picture needs a text alternative): describe it in words, or link to it with "
+                                 "[text](https://...)"),
+    "reference image": (PAYLOADS["reference image"], "images are not allowed in model texts"),
+    "img tag": (PAYLOADS["img tag"], "raw HTML is not allowed (found '<img src="),
+    "heading": (PAYLOADS["heading"], "headings are not allowed in model texts (the page's headings come from the "
+                                     "site): write the words as a sentence"),
+    "setext heading": (PAYLOADS["setext heading"], "headings are not allowed in model texts"),
+    "setext heading with dashes": ("Titel\n---\n\nTekst", "headings are not allowed in model texts"),
+    "script": (PAYLOADS["script"], "raw HTML is not allowed (found '<script>')"),
+    "javascript link": (PAYLOADS["javascript link"], "the link 'javascript:alert(1' is not allowed"),
+    "data link": (PAYLOADS["data link"], "the link 'data:text/html;base64,"),
+    "vbscript link": (PAYLOADS["vbscript link"], "the link 'vbscript:msgbox(1' is not allowed"),
+    "javascript reference link": (PAYLOADS["javascript reference link"], "the link 'javascript:alert(1)' is not allowed"),
+    "data url in an attribute list": ('Tekst {: data-x="data:text/html,x" }', "the link 'data:' is not allowed"),
+}
+
+
+@pytest.mark.parametrize("case", REFUSED_TEXTS)
+def test_the_check_refuses_a_dangerous_model_text_where_it_stands(project: Path, case: str) -> None:
+    text, message = REFUSED_TEXTS[case]
+    set_name(project, text)
+    found = problems_of(project)
+    assert any(problem.startswith(f"{COMPETENCY}:6:7: name.nl: {message}") for problem in found), found
+
+
+@pytest.mark.parametrize("text", ["Tekst met {accolades}", "Een lijn\n\n- met\n- een lijst", "Min - teken",
+                                  "C# en F#", "Prijs: 5 = 5", "[link](https://example.org/?a=b)"])
+def test_the_check_lets_ordinary_texts_through(project: Path, text: str) -> None:
+    from hooks.load import text_hygiene
+
+    assert text_hygiene(text) == []
+
+
+LABEL_MARKUP = {
+    "script": ("<script>alert(1)</script>", "found '<script>'"),
+    "img": ('<img src="https://tracker.example/p.gif">', "found '<img src="),
+    "bold": ("**Vet**", "remove Markdown emphasis or code (found '**V')"),
+    "link": ("[klik](https://example.org)", "remove a link (found '[klik](')"),
+    "image": ("![t](https://tracker.example/p.gif)", "remove an image (found '![')"),
+    "attr_list": ('Tekst {: onclick="alert(1)" }', "remove an attribute list (found '{: onclick=\"alert(1)\" }')"),
+    "reference": ("&lt;script&gt;", "remove an HTML character reference (found '&lt;')"),
+    "heading": ("# Titel", "remove a heading (found '# ')"),
+}
+
+
+@pytest.mark.parametrize("case", LABEL_MARKUP)
+def test_the_check_refuses_markup_in_a_label(project: Path, case: str) -> None:
+    text, found_text = LABEL_MARKUP[case]
+    path = project / "docs" / "fr" / "labels.yml"
+    content = path.read_text(encoding="utf-8")
+    line = content.splitlines().index("what_it_means: Que recouvre cette compétence ?") + 1
+    quoted = '"' + text.replace('"', '\\"') + '"'
+    path.write_text(content.replace("what_it_means: Que recouvre cette compétence ?", f"what_it_means: {quoted}"),
+                    encoding="utf-8")
+    found = problems_of(project)
+    expected = (f"docs/fr/labels.yml:{line}:16: what_it_means: labels are plain text, shown as written: "
+                f"remove")
+    assert any(problem.startswith(expected) and found_text in problem
+               and problem.endswith("the site adds links, emphasis and headings itself") for problem in found), found
+
+
+@pytest.mark.parametrize(("name", "replaces"), [
+    ("faq", "the handwritten pages docs/nl/faq.md and docs/fr/faq.md"),
+    ("about", "the handwritten pages docs/nl/about.md and docs/fr/about.md"),
+    ("index", "the handwritten pages docs/nl/index.md and docs/fr/index.md"),
+    ("levels", "the generated page levels/"),
+    ("at-a-glance", "the generated page at-a-glance/"),
+    ("downloads", "the generated page downloads/"),
+    ("model", "the generated page model/"),
+    ("assets", "the folder docs/assets/"),
+    ("search", "the search index (search/)"),
+    ("pagefind", "the search index (pagefind/)"),
+    ("404", "the page shown for an address that does not exist (404.html)"),
+    ("sitemap", "the list of pages for search engines (sitemap.xml)"),
+])
+def test_the_check_refuses_a_group_id_that_takes_another_pages_address(project: Path, name: str,
+                                                                        replaces: str) -> None:
+    path = project / "model" / "groups.yaml"
+    content = path.read_text(encoding="utf-8")
+    line = content.splitlines().index("  - id: uitwisselen-en-samenwerken") + 1
+    path.write_text(content.replace("  - id: uitwisselen-en-samenwerken", f"  - id: '{name}'"), encoding="utf-8")
+    found = problems_of(project)
+    assert (f"model/groups.yaml:{line}:9: groups[0].id: {name!r} is the address of {replaces}: this group's page "
+            f"(/<language>/{name}/) would replace it in every language; choose another id") in found, found
+
+
+def test_the_reserved_addresses_include_every_generated_top_level_page(fixture_site: SiteState) -> None:
+    from hooks.site import reserved_addresses
+
+    reserved = reserved_addresses(FIXTURE / "docs", fixture_site.languages)
+    for path, page in fixture_site.pages.items():
+        if page.group is None:
+            assert path.split("/")[0].removesuffix(".md") in reserved, path
+
+
+def test_the_check_refuses_a_former_group_id_and_a_competency_id_that_take_an_address(project: Path) -> None:
+    groups = project / "model" / "groups.yaml"
+    content = groups.read_text(encoding="utf-8")
+    groups.write_text(content.replace("    order: 1\n", "    order: 1\n    former_ids: [faq]\n", 1), encoding="utf-8")
+    competency = project / COMPETENCY
+    competency.write_text(competency.read_text(encoding="utf-8").replace("id: samenwerken", "id: index"),
+                          encoding="utf-8")
+    competency.rename(competency.with_name("index.yaml"))
+    found = problems_of(project)
+    assert any(problem.startswith("model/groups.yaml:8:18: groups[0].former_ids[0]: 'faq' is the address of the "
+                                  "handwritten pages docs/nl/faq.md and docs/fr/faq.md: this group's redirect")
+               for problem in found), found
+    assert ("model/competencies/index.yaml:2:5: id: 'index' is the address of the group's own page: this "
+            "competency's page would replace it in every language; choose another id (and file name)") in found, found
+
+
+SECRET = "root:x:0:0:do-not-print-me"
+
+
+@pytest.mark.parametrize("where", [COMPETENCY, "model/groups.yaml", "model/schema/common.schema.json"])
+def test_the_check_refuses_a_symbolic_link_without_reading_or_naming_its_target(
+        project: Path, tmp_path: Path, where: str) -> None:
+    outside = tmp_path / "outside" / "secret.yaml"
+    outside.parent.mkdir()
+    outside.write_text(f"{SECRET}\n: [\n", encoding="utf-8")
+    (project / where).unlink()
+    (project / where).symlink_to(outside)
+    found = problems_of(project)
+    assert found == [f"{where}: this is a symbolic link to a file outside the repository: the site is built only from files kept in the repository; "
+                     "replace the link with the file itself"]
+    assert SECRET not in "\n".join(found) and str(tmp_path) not in "\n".join(found)
+
+
+def test_the_check_refuses_a_linked_folder_and_a_linked_labels_file(project: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    shutil.copytree(project / "model" / "competencies", outside)
+    shutil.rmtree(project / "model" / "competencies")
+    (project / "model" / "competencies").symlink_to(outside, target_is_directory=True)
+    found = problems_of(project)
+    assert found == ["model/competencies: this is a symbolic link to a file outside the repository: the site is built only from files kept in the "
+                     "repository; replace the link with the file itself"]
+    (project / "model" / "competencies").unlink()
+    shutil.copytree(outside, project / "model" / "competencies")
+    labels = project / "docs" / "fr" / "labels.yml"
+    (outside / "labels.yml").write_text(labels.read_text(encoding="utf-8"), encoding="utf-8")
+    labels.unlink()
+    labels.symlink_to(outside / "labels.yml")
+    assert problems_of(project) == ["docs/fr/labels.yml: this is a symbolic link to a file outside the repository: the site is built only from files "
+                                    "kept in the repository; replace the link with the file itself"]
+
+
+def test_hooks_check_prints_the_refusal_without_the_files_content(project: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "secret.yaml"
+    outside.write_text(f"{SECRET}\n", encoding="utf-8")
+    (project / COMPETENCY).unlink()
+    (project / COMPETENCY).symlink_to(outside)
+    result = subprocess.run([sys.executable, "-m", "hooks.check", "--config", str(project / "mkdocs.yml")],
+                            capture_output=True, text=True, cwd=PROJECT, check=False)
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{COMPETENCY}: this is a symbolic link")
+    assert SECRET not in result.stdout + result.stderr and str(tmp_path) not in result.stdout + result.stderr
