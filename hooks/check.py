@@ -1,4 +1,4 @@
-"""Validate the competency model and the labels: ``python -m hooks.check``.
+"""Validate the competency model, the labels, the languages and the handwritten pages' placeholders: ``python -m hooks.check``.
 
 Prints every problem as ``path:line:column: field: message`` (or as GitHub Actions annotations with
 ``--format github``) and exits 1; prints a one-line summary and exits 0 when all is well.
@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .problems import Location, ModelError, Problem
-from .site import load_site
-from .siteconfig import SiteLanguage, i18n_languages, read_mkdocs_yml
+from .site import handwritten_page_problems, load_site
+from .siteconfig import SiteLanguage, i18n_languages, language_problems, read_mkdocs_yml
 
 
 def _print_problems(problems: Sequence[Problem], output_format: str) -> None:
@@ -53,7 +53,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = arguments.config.resolve().parent
     try:
         settings, languages = _site_settings(arguments.config)
-        site = load_site(root, root / str(settings.get("docs_dir", "docs")), languages)
+        docs_dir = root / str(settings.get("docs_dir", "docs"))
+        # What the build checks before it cleans the site folder (hooks/mkdocs_hooks.py on_config).
+        problems = language_problems(languages) + handwritten_page_problems(
+            docs_dir, languages, settings.get("extra") or {}, root)
+        try:
+            site = load_site(root, docs_dir, languages)
+        except ModelError as error:
+            problems = [*error.problems, *problems]
+        if problems:
+            raise ModelError(problems)
     except ModelError as error:
         _print_problems(error.problems, arguments.output_format)
         return 1

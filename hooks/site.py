@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
@@ -169,6 +170,71 @@ def fill_placeholders(markdown: str, extra: Mapping[str, Any], language: str, wh
     if problems:
         raise ModelError(problems)
     return filled
+
+
+def handwritten_page_problems(docs_dir: Path, languages: list[SiteLanguage], extra: Mapping[str, Any],
+                              root: Path) -> list[Problem]:
+    """Every problem that filling the handwritten pages' placeholders will meet, in every language, before the build.
+
+    Each page is checked in each language it is published in: its own, or the default language's page
+    where a translation is missing (mkdocs-static-i18n's fallback), filled with that language's values.
+    The whole file is filled, so that line numbers count its front matter as an editor does.
+    """
+    default = next((language.code for language in languages if language.default), languages[0].code if languages else "")
+    names = sorted({path.relative_to(docs_dir / language.code).as_posix() for language in languages
+                    for path in (docs_dir / language.code).rglob("*.md")})
+    problems: dict[str, Problem] = {}
+    for language in languages:
+        for name in names:
+            source = docs_dir / language.code / name
+            if not source.is_file():
+                source = docs_dir / default / name
+                if not source.is_file():
+                    continue
+            try:
+                fill_placeholders(source.read_text(encoding="utf-8"), extra, language.code,
+                                  display_path(source, root))
+            except UnicodeDecodeError:
+                problem = Problem(Location(display_path(source, root)), "",
+                                  "the file is not saved as UTF-8: save it again with the encoding UTF-8")
+                problems.setdefault(str(problem), problem)
+            except ModelError as error:
+                for problem in error.problems:
+                    problems.setdefault(str(problem), problem)
+    return list(problems.values())
+
+
+def fill_page_placeholders(markdown: str, source: str, extra: Mapping[str, Any], language: str, where: str) -> str:
+    """``fill_placeholders`` on a page's Markdown, with line numbers counted from the top of its file ``source``.
+
+    MkDocs hands pages over without their front matter; the lines above are put back as empty lines
+    while the placeholders are filled, then taken away again.
+    """
+    above = source.count("\n", 0, len(source) - len(markdown)) if source.endswith(markdown) else 0
+    return fill_placeholders("\n" * above + markdown, extra, language, where)[above:]
+
+
+def staging_dir(site_dir: Path) -> Path:
+    """Where a build is written before it replaces the site: beside it, so that moving it is a rename."""
+    return site_dir.parent / f".{site_dir.name}.building"
+
+
+def discard_staged_site(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def publish_staged_site(staging: Path, site_dir: Path) -> None:
+    """Put a finished build in place of the last good site.
+
+    Two renames on one file system: the site folder holds either the whole last site or the whole new
+    one, never a mix, and is missing only for the instant between them.
+    """
+    previous = site_dir.parent / f".{site_dir.name}.previous"
+    discard_staged_site(previous)
+    if site_dir.exists():
+        site_dir.rename(previous)
+    staging.rename(site_dir)
+    discard_staged_site(previous)
 
 
 class SearchIndexWriter:

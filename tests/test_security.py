@@ -499,3 +499,56 @@ def test_the_downloads_page_says_how_csv_cells_are_neutralised(language: str, se
     site = load_site(PROJECT, PROJECT / "docs", i18n_languages(read_mkdocs_yml(PROJECT / "mkdocs.yml")))
     page = site.render(language, "downloads.md")
     assert sentence in " ".join(page.split())
+
+
+# ---------------------------------------------------------------------------------------------------
+# What the build checks before MkDocs cleans the site folder, and hooks.check with it
+
+
+def test_languages_are_checked_before_the_build() -> None:
+    from hooks.siteconfig import SiteLanguage, language_problems
+
+    found = [str(problem) for problem in language_problems(
+        [SiteLanguage("nl", "Nederlands", True), SiteLanguage("fr", "Français", True),
+         SiteLanguage("fr", "Français", False), SiteLanguage("nl_BE", "Vlaams", False)])]
+    assert found == [
+        "mkdocs.yml: plugins.i18n.languages: exactly one language must have default: true (the source language of "
+        "the pages), found 2: nl, fr",
+        "mkdocs.yml: plugins.i18n.languages[fr]: this language is listed twice: keep one entry",
+        "mkdocs.yml: plugins.i18n.languages[nl_BE].locale: 'nl_BE' is not a language code such as nl, fr or de; it "
+        "names the language folder in docs/ and the texts in the model files",
+    ]
+    assert [str(problem) for problem in language_problems([])] == [
+        "mkdocs.yml: plugins.i18n.languages: no language is built: list the site's languages, each with build: true"]
+
+
+def test_placeholders_of_every_page_in_every_language_are_checked_with_front_matter_lines(tmp_path: Path) -> None:
+    from hooks.site import handwritten_page_problems
+    from hooks.siteconfig import SiteLanguage
+
+    docs = tmp_path / "docs"
+    (docs / "nl").mkdir(parents=True)
+    (docs / "fr").mkdir()
+    (docs / "nl" / "contact.md").write_text("# Contact\n\nMail {{ contact.email }} of {{ contact.organisation }}.\n",
+                                            encoding="utf-8")
+    (docs / "fr" / "about.md").write_text('---\ntranslated_from: "12345678"\n---\n\n# À propos\n\n{{ nope }}\n',
+                                          encoding="utf-8")
+    extra = {"contact": {"email": "hr@example.org", "organisation": {"nl": "FOD BOSA"}}}
+    languages = [SiteLanguage("nl", "Nederlands", True), SiteLanguage("fr", "Français", False)]
+    found = [str(problem) for problem in handwritten_page_problems(docs, languages, extra, tmp_path)]
+    assert found == [
+        "docs/fr/about.md:7:1: nope: no such value under 'extra' in mkdocs.yml",
+        # docs/nl/contact.md stands in for the missing French page, filled with French values.
+        "docs/nl/contact.md:3:29: contact.organisation: no such value under 'extra' in mkdocs.yml",
+    ]
+
+
+def test_a_page_filled_during_the_build_counts_its_front_matter_lines_too() -> None:
+    from hooks.problems import ModelError
+    from hooks.site import fill_page_placeholders
+
+    source = '---\ntranslated_from: "12345678"\n---\n\n# Titel\n\n{{ nope }}\n'
+    with pytest.raises(ModelError) as raised:
+        fill_page_placeholders("# Titel\n\n{{ nope }}\n", source, {}, "nl", "docs/nl/x.md")
+    assert str(raised.value.problems[0]) == "docs/nl/x.md:7:1: nope: no such value under 'extra' in mkdocs.yml"
+    assert fill_page_placeholders("# {{ a }}\n", "---\nx: 1\n---\n# {{ a }}\n", {"a": "b"}, "nl", "x") == "# b\n"
