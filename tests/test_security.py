@@ -552,3 +552,72 @@ def test_a_page_filled_during_the_build_counts_its_front_matter_lines_too() -> N
         fill_page_placeholders("# Titel\n\n{{ nope }}\n", source, {}, "nl", "docs/nl/x.md")
     assert str(raised.value.problems[0]) == "docs/nl/x.md:7:1: nope: no such value under 'extra' in mkdocs.yml"
     assert fill_page_placeholders("# {{ a }}\n", "---\nx: 1\n---\n# {{ a }}\n", {"a": "b"}, "nl", "x") == "# b\n"
+
+
+# ---------------------------------------------------------------------------------------------------
+# A real build of crafted texts that got past the check
+
+
+BYPASS_HOOK = '''"""Test only: switch the check off, as if it had missed everything, to test the renderer alone."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import hooks.labels  # noqa: E402
+import hooks.site  # noqa: E402
+
+hooks.site.validate_sources = lambda *args, **kwargs: []
+hooks.labels.label_markup = lambda text: None
+'''
+
+
+def test_a_real_build_of_crafted_texts_past_the_check_publishes_nothing_live(tmp_path: Path) -> None:
+    import yaml
+
+    from conftest import build_site
+    from test_build_errors import copy_site_project
+
+    project = copy_site_project(tmp_path / "project")
+    (project / "bypass_check.py").write_text(BYPASS_HOOK, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "hooks:\n  - hooks/mkdocs_hooks.py", "hooks:\n  - bypass_check.py\n  - hooks/mkdocs_hooks.py"), encoding="utf-8")
+    competency = project / COMPETENCY
+    data = yaml.safe_load(competency.read_text(encoding="utf-8"))
+    everything = "\n\n".join(PAYLOADS.values())
+    data["name"]["nl"] = PAYLOADS["encoded title breakout"] + " " + PAYLOADS["img tag"] + " Samen"
+    for field in ("definition", "description", "digital", "leadership"):
+        data[field]["nl"] = everything
+    data["key_aspects"]["nl"] = list(PAYLOADS.values())
+    competency.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    labels = project / "docs" / "nl" / "labels.yml"
+    labels.write_text(re.sub(r"^key_aspects: .*$",
+                             "key_aspects: '<script>alert(1)</script><img src=\"https://tracker.example/p.gif\">'",
+                             labels.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE), encoding="utf-8")
+
+    site = tmp_path / "site"
+    result = build_site(config, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    group = data["group"]
+    pages = [site / "nl" / group / "samenwerken" / "index.html", site / "nl" / group / "index.html",
+             site / "nl" / "dictionary" / "index.html", site / "nl" / "at-a-glance" / "index.html",
+             site / "nl" / "model" / "index.html"]
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for element in soup.find_all(True):
+            assert not any(attribute.lower().startswith("on") for attribute in element.attrs), (path, element)
+            for attribute, value in element.attrs.items():
+                for text in value if isinstance(value, list) else [value]:
+                    # Titles show up as text in aria-label and title attributes: that is fine. Nothing loads or runs.
+                    if attribute in {"href", "src", "srcset", "action", "formaction", "poster", "style"}:
+                        assert "tracker.example" not in text and "alert(" not in text, (path, element)
+                    assert not re.match(r"\s*(javascript|vbscript|data:text)", text, re.IGNORECASE), (path, element)
+        assert not [script for script in soup.find_all("script") if "alert" in script.get_text()], path
+        assert not soup.find_all(["img", "iframe", "style", "svg"], src=True), path
+        assert len(soup.select("article h1")) == 1, path
+        title = soup.find("title")
+        assert title is not None and "<" not in title.decode_contents(), path
+    competency_page = pages[0].read_text(encoding="utf-8")
+    assert "<title>‹/title›‹script›alert(1)‹/script› Samen" in competency_page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in competency_page  # the label, shown as text
