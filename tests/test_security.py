@@ -249,17 +249,22 @@ def _with_placeholders(label: str, payload: str) -> str:
     return f"{payload} {' '.join(placeholders)}".strip()
 
 
-def test_labels_are_escaped_in_the_html_templates(fixture_site: SiteState) -> None:
+def test_labels_and_titles_are_escaped_in_the_html_templates(fixture_site: SiteState) -> None:
     from hooks.site import language_choice_page
     from hooks.untranslated import page_in_reader_language
 
     payload = "<script>alert(1)</script>"
     labels = {code: Labels(code, value.source, {key: payload for key in value.values})
               for code, value in fixture_site.labels.items()}
-    for html in (language_choice_page(fixture_site.model, fixture_site.languages, labels),
+    from hooks.redirects import Redirect, redirect_page
+
+    competency = fixture_site.model.competencies[0]
+    redirect = Redirect("groep-1/oud/", "groep-1/nieuw/", Translated({"nl": payload}), "oud", competency)
+    for html in (redirect_page(redirect, "fr", "nl", "https://example.org/"),
+                 language_choice_page(fixture_site.model, fixture_site.languages, labels),
                  language_choice_page(fixture_site.model, fixture_site.languages, labels, not_found=True, base="/"),
                  page_in_reader_language("<p>x</p>", "nl", "fr", labels["fr"], fixture_site.environment)):
-        assert "<script>" not in html and "&lt;script&gt;" in html
+        assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
 
 
 # ---------------------------------------------------------------------------------------------------
