@@ -114,7 +114,8 @@ def plain_text_html(text: str, *, line_start: bool = True) -> Markup:
 
     ``line_start=False`` for a piece that follows other text on its line (part of a label with placeholders).
     """
-    escaped = _MARKDOWN_CHARACTERS.sub(_reference, html.escape(re.sub(r"\s+", " ", text), quote=False))
+    # &, <, > and " are among the characters written as references: this escapes the HTML too.
+    escaped = _MARKDOWN_CHARACTERS.sub(_reference, re.sub(r"\s+", " ", text))
     return Markup(_LINE_START.sub(_reference, escaped, count=1) if line_start else escaped)
 
 
@@ -131,4 +132,6 @@ def title_text(title: str) -> str:
     there. Angle brackets therefore become the similar-looking ‹ and ›, which no decoding turns into markup.
     """
     text = html.unescape(re.sub(r"<[^>]*>", "", title))
-    return str(Markup.escape(" ".join(text.replace("<", "‹").replace(">", "›").split())))
+    # Quotes stay as they are, as in the heading MkDocs took the title from: the theme escapes the title
+    # itself where it puts it in an attribute.
+    return html.escape(" ".join(text.replace("<", "‹").replace(">", "›").split()), quote=False)

@@ -118,6 +118,17 @@ def test_a_crafted_model_text_comes_out_of_the_renderer_inert(payload: str, bloc
                 assert element.get("class") in (None, ["cm-definition"]) and element.get("id") in (None, "title"), html
 
 
+@pytest.mark.parametrize("label", ["R&D", "a < b > c", 'Zeg "ja"', "1. eerst", "- min", "50 % & meer: *niet* vet",
+                                   "&amp; blijft &amp;", "{number} blijft staan"])
+def test_a_label_shows_exactly_as_written(label: str) -> None:
+    from hooks.safehtml import plain_text_html
+
+    html = site_markdown().convert(f"- {plain_text_html(label)}\n\n{plain_text_html(label)}\n")
+    soup = BeautifulSoup(html, "html.parser")
+    assert [element.get_text() for element in soup.find_all(["li", "p"])] == [label, label], html
+    assert {element.name for element in soup.find_all(True)} == {"ul", "li", "p"}, html
+
+
 def test_allowed_markdown_still_works() -> None:
     html = model_text_html("Een *nadruk*, **sterk**, [een link](https://example.org/a_b?x=1&y=2) en "
                            "[mail](mailto:hr@example.org).\n\n- een\n- twee", block=True)
@@ -625,4 +636,6 @@ def test_a_real_build_of_crafted_texts_past_the_check_publishes_nothing_live(tmp
         assert title is not None and "<" not in title.decode_contents(), path
     competency_page = pages[0].read_text(encoding="utf-8")
     assert "<title>‹/title›‹script›alert(1)‹/script› Samen" in competency_page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in competency_page  # the label, shown as text
+    # The label, shown as the text it is.
+    text = BeautifulSoup(competency_page, "html.parser").get_text()
+    assert '<script>alert(1)</script><img src="https://tracker.example/p.gif">' in text
