@@ -363,23 +363,24 @@ def repository_of(folder: Path) -> Path:
 
 
 def leaves_repository(path: Path, repository: Path) -> bool:
-    """Whether ``path`` is a symbolic link that points outside ``repository``, or at nothing.
+    """Whether ``path``, followed through its symbolic links (its own or a folder's), ends outside
+    ``repository``, or is a link that points at nothing.
 
     A link that stays inside the repository is reviewed and versioned like the file it points at (the
     test fixtures share the model's schema that way). One that leaves it would publish, and show in
     messages, any file of the machine that builds the site.
     """
-    if not path.is_symlink():
-        return False
     target = path.resolve()
-    return not target.exists() or not target.is_relative_to(repository)
+    if not target.exists():
+        return path.is_symlink()
+    return not target.is_relative_to(repository)
 
 
 def symlink_problem(display_path: str) -> Problem:
     """A symbolic link out of the repository: refused unread, and its target never named."""
-    return Problem(Location(display_path), "", "this is a symbolic link to a file outside the repository: the site is "
-                                               "built only from files kept in the repository; replace the link "
-                                               "with the file itself")
+    return Problem(Location(display_path), "",
+                   "this is a symbolic link, or lies in a linked folder, that leads out of the repository: the site "
+                   "is built only from files kept in the repository; replace the link with the file itself")
 
 
 def read_yaml(path: Path, display_path: str) -> YamlDocument:

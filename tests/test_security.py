@@ -436,6 +436,8 @@ def test_the_check_refuses_a_former_group_id_and_a_competency_id_that_take_an_ad
 
 
 SECRET = "root:x:0:0:do-not-print-me"
+SYMLINK_MESSAGE = ("this is a symbolic link, or lies in a linked folder, that leads out of the repository: the site "
+                   "is built only from files kept in the repository; replace the link with the file itself")
 
 
 @pytest.mark.parametrize("where", [COMPETENCY, "model/groups.yaml", "model/schema/common.schema.json"])
@@ -447,8 +449,7 @@ def test_the_check_refuses_a_symbolic_link_without_reading_or_naming_its_target(
     (project / where).unlink()
     (project / where).symlink_to(outside)
     found = problems_of(project)
-    assert found == [f"{where}: this is a symbolic link to a file outside the repository: the site is built only from files kept in the repository; "
-                     "replace the link with the file itself"]
+    assert found == [f"{where}: " + SYMLINK_MESSAGE]
     assert SECRET not in "\n".join(found) and str(tmp_path) not in "\n".join(found)
 
 
@@ -458,16 +459,14 @@ def test_the_check_refuses_a_linked_folder_and_a_linked_labels_file(project: Pat
     shutil.rmtree(project / "model" / "competencies")
     (project / "model" / "competencies").symlink_to(outside, target_is_directory=True)
     found = problems_of(project)
-    assert found == ["model/competencies: this is a symbolic link to a file outside the repository: the site is built only from files kept in the "
-                     "repository; replace the link with the file itself"]
+    assert found == ["model/competencies: " + SYMLINK_MESSAGE]
     (project / "model" / "competencies").unlink()
     shutil.copytree(outside, project / "model" / "competencies")
     labels = project / "docs" / "fr" / "labels.yml"
     (outside / "labels.yml").write_text(labels.read_text(encoding="utf-8"), encoding="utf-8")
     labels.unlink()
     labels.symlink_to(outside / "labels.yml")
-    assert problems_of(project) == ["docs/fr/labels.yml: this is a symbolic link to a file outside the repository: the site is built only from files "
-                                    "kept in the repository; replace the link with the file itself"]
+    assert problems_of(project) == ["docs/fr/labels.yml: " + SYMLINK_MESSAGE]
 
 
 def test_hooks_check_prints_the_refusal_without_the_files_content(project: Path, tmp_path: Path) -> None:
@@ -639,3 +638,13 @@ def test_a_real_build_of_crafted_texts_past_the_check_publishes_nothing_live(tmp
     # The label, shown as the text it is.
     text = BeautifulSoup(competency_page, "html.parser").get_text()
     assert '<script>alert(1)</script><img src="https://tracker.example/p.gif">' in text
+
+
+def test_a_language_folder_linked_out_of_the_repository_is_refused_where_it_stands(project: Path,
+                                                                                  tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere" / "fr"
+    shutil.copytree(project / "docs" / "fr", outside)
+    shutil.rmtree(project / "docs" / "fr")
+    (project / "docs" / "fr").symlink_to(outside, target_is_directory=True)
+    found = problems_of(project)
+    assert found == ["docs/fr/labels.yml: " + SYMLINK_MESSAGE]
