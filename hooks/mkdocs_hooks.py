@@ -205,7 +205,7 @@ def _publish_staged_site(config: MkDocsConfig) -> None:
         publish_staged_site(staging, site_dir)
     except OSError as error:
         raise PluginError(f"the new site is complete in {staging.name}/ beside the site folder, but could not "
-                          f"replace it ({error.strerror}); the last site is unchanged") from None
+                          f"replace it ({error.strerror}); the last site is where it was") from None
 
 
 def on_pre_build(config: MkDocsConfig) -> None:

@@ -231,9 +231,15 @@ def publish_staged_site(staging: Path, site_dir: Path) -> None:
     """
     previous = site_dir.parent / f".{site_dir.name}.previous"
     discard_staged_site(previous)
-    if site_dir.exists():
+    moved = site_dir.exists()
+    if moved:
         site_dir.rename(previous)
-    staging.rename(site_dir)
+    try:
+        staging.rename(site_dir)
+    except OSError:
+        if moved:
+            previous.rename(site_dir)  # the last site goes back where it was
+        raise
     discard_staged_site(previous)
 
 

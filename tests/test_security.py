@@ -648,3 +648,22 @@ def test_a_language_folder_linked_out_of_the_repository_is_refused_where_it_stan
     (project / "docs" / "fr").symlink_to(outside, target_is_directory=True)
     found = problems_of(project)
     assert found == ["docs/fr/labels.yml: " + SYMLINK_MESSAGE]
+
+
+def test_publishing_a_staged_site_swaps_whole_folders_and_puts_the_last_one_back_on_failure(tmp_path: Path) -> None:
+    from hooks.site import publish_staged_site, staging_dir
+
+    site = tmp_path / "site"
+    (site / "nl").mkdir(parents=True)
+    (site / "nl" / "old.html").write_text("old", encoding="utf-8")
+    staging = staging_dir(site)
+    assert staging == tmp_path / ".site.building"
+    (staging / "nl").mkdir(parents=True)
+    (staging / "nl" / "new.html").write_text("new", encoding="utf-8")
+    publish_staged_site(staging, site)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
+    assert [path.name for path in (site / "nl").iterdir()] == ["new.html"]
+    with pytest.raises(OSError):
+        publish_staged_site(staging, site)  # nothing staged: the rename fails
+    assert [path.name for path in (site / "nl").iterdir()] == ["new.html"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
