@@ -667,3 +667,22 @@ def test_publishing_a_staged_site_swaps_whole_folders_and_puts_the_last_one_back
         publish_staged_site(staging, site)  # nothing staged: the rename fails
     assert [path.name for path in (site / "nl").iterdir()] == ["new.html"]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
+
+
+def test_hooks_check_reports_placeholders_and_languages_as_the_build_does(project: Path) -> None:
+    page = project / "docs" / "fr" / "faq.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("# Questions fréquentes\n",
+                                                             "# Questions fréquentes {{ contact.nope }}\n", 1),
+                    encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("          build: true\n          site_name: Modèle",
+                                                                 "          default: true\n          build: true\n"
+                                                                 "          site_name: Modèle"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "hooks.check", "--config", str(config)],
+                            capture_output=True, text=True, cwd=PROJECT, check=False)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "docs/fr/faq.md:5:24: contact.nope: no such value under 'extra' in mkdocs.yml",
+        "mkdocs.yml: plugins.i18n.languages: exactly one language must have default: true (the source language of "
+        "the pages), found 2: nl, fr",
+    ]
