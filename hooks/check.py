@@ -1,4 +1,4 @@
-"""Validate the competency model and the labels: ``python -m hooks.check``.
+"""Validate the competency model, the labels, the languages and the handwritten pages' placeholders: ``python -m hooks.check``.
 
 Prints every problem as ``path:line:column: field: message`` (or as GitHub Actions annotations with
 ``--format github``) and exits 1; prints a one-line summary and exits 0 when all is well.
@@ -18,8 +18,8 @@ from typing import Any, Sequence
 from .content import content_problems
 from .problems import Location, ModelError, Problem
 from .publishing import publish_problems, read_site_settings, settings_problems
-from .site import load_site
-from .siteconfig import SiteLanguage, i18n_languages, read_mkdocs_yml
+from .site import handwritten_page_problems, load_site
+from .siteconfig import SiteLanguage, i18n_languages, language_problems, read_mkdocs_yml
 
 
 def _print_problems(problems: Sequence[Problem], output_format: str) -> None:
@@ -70,10 +70,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings, languages = _site_settings(arguments.config)
         docs_dir = root / str(settings.get("docs_dir", "docs"))
         site_settings = read_site_settings(arguments.config)
-        problems = settings_problems(site_settings, languages)
+        # What the build checks before it cleans the site folder (hooks/mkdocs_hooks.py on_config).
+        problems = [*settings_problems(site_settings, languages), *language_problems(languages),
+                    *handwritten_page_problems(docs_dir, languages, settings.get("extra") or {}, root)]
         if arguments.publish:
             problems += publish_problems(site_settings, languages)
-        site = load_site(root, docs_dir, languages)
+        try:
+            site = load_site(root, docs_dir, languages)
+        except ModelError as error:
+            problems = [*error.problems, *problems]
         if problems:
             raise ModelError(problems)
         if arguments.content:

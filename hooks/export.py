@@ -83,6 +83,20 @@ def model_json(sources: ModelSources) -> bytes:
     return stream.getvalue()
 
 
+#: The first characters that make a spreadsheet read a cell as a formula (=HYPERLINK(...), @SUM(1),
+#: +cmd|...) or that some of them drop before doing so: tab and carriage return.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(cell: str) -> str:
+    """A cell that Excel, LibreOffice and Google Sheets show as text, never run as a formula.
+
+    As OWASP's "CSV Injection" page recommends: a cell that starts like a formula gets a single quote
+    in front, which spreadsheets read as "this is text". The csv module quotes the cell as a whole.
+    """
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+
+
 def competency_rows(model: Model, language: str, labels: Labels) -> Iterator[list[str]]:
     """One row per competency and level, after a header row in the language's labels."""
     source = model.source_language
@@ -106,7 +120,7 @@ def write_competencies_csv(stream: BinaryIO, model: Model, language: str, labels
     text = io.TextIOWrapper(stream, encoding=CSV_ENCODING, newline="", write_through=True)
     try:
         writer = csv.writer(text, delimiter=CSV_DELIMITER, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-        writer.writerows(competency_rows(model, language, labels))
+        writer.writerows([spreadsheet_text(cell) for cell in row] for row in competency_rows(model, language, labels))
         text.flush()
     finally:
         text.detach()  # the caller closes its stream

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
+from .load import label_markup
 from .problems import Location, ModelError, Problem, display_path
-from .yamlsource import YamlDocument, read_yaml
+from .yamlsource import YamlDocument, leaves_repository, read_yaml, repository_of, symlink_problem
 
 LABELS_FILE = "labels.yml"
 
@@ -63,6 +64,9 @@ def load_labels(docs_dir: Path, languages: list[str], source_language: str, root
     for language in languages:
         path = labels_path(docs_dir, language)
         shown = display_path(path, root)
+        if leaves_repository(path, repository_of(root)):
+            problems.append(symlink_problem(shown))
+            continue
         if not path.is_file():
             problems.append(Problem(Location(shown), "", "the labels file for this language is missing"))
             continue
@@ -78,8 +82,11 @@ def load_labels(docs_dir: Path, languages: list[str], source_language: str, root
         for key, value in document.data.items():
             if not isinstance(value, str) or not value.strip():
                 problems.append(Problem(document.location((key,)), key, _not_a_label(value)))
-            else:
-                values[key] = value
+                continue
+            markup = label_markup(value)
+            if markup:
+                problems.append(Problem(document.location((key,)), key, markup))
+            values[key] = value
         loaded[language] = Labels(language, shown, values)
         documents[language] = document
     source = loaded.get(source_language)

@@ -10,17 +10,18 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 import jsonschema_rs
 
 from .model import (ChangelogEntry, Competency, Development, GlossaryTerm, Group, HrUse, LevelIndicators,
                     MasteryLevel, Model, Translated)
 from .problems import Location, ModelError, Problem, display_path, field_path
-from .yamlsource import DocumentPath, YamlDocument, read_yaml
+from .yamlsource import DocumentPath, YamlDocument, leaves_repository, read_yaml, repository_of, symlink_problem
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -234,23 +235,59 @@ _EVENT_ATTRIBUTE = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$|<([a-zA-Z][\w+.-]*:[^>\s]*)>",
                             re.MULTILINE)
 _ALLOWED_SCHEMES = ("http", "https", "mailto")
+# Markdown's attribute lists ({: .class }, { #id }, { key="value" }) set an element's attributes.
+# Braces around a plain word ({name}) are text, and a label's placeholder.
+_ATTRIBUTE_LIST = re.compile(r"\{:[^}\n]*\}?|\{[ \t]*[.#][\w-][^}\n]*\}|\{[^}\n]*?[\w-]+[ \t]*=[^}\n]*\}")
+# A value in an attribute list, or in an HTML attribute: its scheme, if it has one.
+_ATTRIBUTE_URL = re.compile(r"[\w-]+[ \t]*=[ \t]*[\"']?[ \t]*([a-zA-Z][\w+.-]*):")
+_IMAGE = re.compile(r"!\[")
+# An ATX heading (# at the start of a line, as Markdown reads it) or a setext underline (=== or ---
+# under a line of text).
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)|(?<=[^\n]\n) {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
 
 
 def text_hygiene(text: str) -> list[str]:
-    """What is wrong with a model text as published HTML: raw HTML tags, and unsafe link targets."""
+    """What is wrong with a model text as published HTML: raw HTML, attribute lists, images, headings, unsafe links."""
     found = []
     tag = _HTML_TAG.search(text)
     if tag:
         found.append(f"raw HTML is not allowed (found {tag.group(0)[:40]!r}); write plain text or Markdown")
     elif _EVENT_ATTRIBUTE.search(text) and "<" in text:
         found.append("HTML event attributes (on...=) are not allowed")
-    for match in _MARKDOWN_LINK.finditer(text):
-        target = next(group for group in match.groups() if group)
+    attributes = _ATTRIBUTE_LIST.search(text)
+    if attributes:
+        found.append(f"attribute lists are not allowed (found {attributes.group(0)[:40]!r}): the site sets every "
+                     "attribute and style itself; remove the braces and what is between them")
+    if _IMAGE.search(text):
+        found.append("images are not allowed in model texts (the site loads nothing from other hosts, and a picture "
+                     "needs a text alternative): describe it in words, or link to it with [text](https://...)")
+    if _HEADING.search(text):
+        found.append("headings are not allowed in model texts (the page's headings come from the site): write the "
+                     "words as a sentence, and remove the '#' at the start of the line or the line of '=' or '-' "
+                     "under it")
+    targets = [next(group for group in match.groups() if group) for match in _MARKDOWN_LINK.finditer(text)]
+    targets += [match.group(1) + ":" for match in _ATTRIBUTE_URL.finditer(text)
+                if match.group(1).lower() not in _ALLOWED_SCHEMES]
+    for target in targets:
         scheme = target.split(":", 1)[0].lower() if ":" in target else ""
         if scheme not in _ALLOWED_SCHEMES:
             found.append(f"the link {target[:60]!r} is not allowed: links must start with "
                          "https://, http:// or mailto:")
     return found
+
+
+def label_markup(text: str) -> str | None:
+    """What makes a label more than plain text, if anything: labels are shown exactly as written."""
+    for pattern, what in ((_HTML_TAG, "HTML"), (_ATTRIBUTE_LIST, "an attribute list"), (_IMAGE, "an image"),
+                          (re.compile(r"\[[^\]\n]*\]\(|<[a-zA-Z][\w+.-]*:[^>\s]*>"), "a link"),
+                          (re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);"), "an HTML character reference"),
+                          (re.compile(r"\*\*?\S|\b__?\S|`"), "Markdown emphasis or code"),
+                          (_HEADING, "a heading")):
+        found = pattern.search(text)
+        if found:
+            return (f"labels are plain text, shown as written: remove {what} (found {found.group(0)[:40]!r}); "
+                    "the site adds links, emphasis and headings itself")
+    return None
 
 
 def _text_problems(document: YamlDocument, source_language: str, required_languages: Iterable[str],
@@ -293,9 +330,22 @@ def _text_problems(document: YamlDocument, source_language: str, required_langua
 # Loading
 
 
+def links_out_of_repository(folder: Path, root: Path) -> list[Path]:
+    """Every symbolic link in ``folder`` and below (files and folders) that leaves the repository of ``root``."""
+    repository = repository_of(root)
+    found = [folder] if leaves_repository(folder, repository) else []
+    for parent, folders, files in os.walk(folder, followlinks=False):
+        found += [Path(parent) / name for name in sorted([*folders, *files])
+                  if leaves_repository(Path(parent) / name, repository)]
+    return found
+
+
 def read_sources(model_dir: Path, root: Path | None = None) -> tuple[ModelSources, list[Problem]]:
     """Parse every model file: the files that parsed, and the problems of those that did not."""
     root = root or model_dir.parent
+    links = links_out_of_repository(model_dir, root)
+    if links:  # refused before anything is read: a link may point at any file of the machine
+        raise ModelError([symlink_problem(display_path(link, root)) for link in links])
     problems: list[Problem] = []
     single: dict[str, YamlDocument] = {}
     for name in SINGLE_FILES:
@@ -330,8 +380,12 @@ def read_sources(model_dir: Path, root: Path | None = None) -> tuple[ModelSource
     return ModelSources(model_dir, root, single, tuple(competencies), file_ids), problems
 
 
-def validate_sources(sources: ModelSources, site_languages: Iterable[str] = ()) -> list[Problem]:
+def validate_sources(sources: ModelSources, site_languages: Iterable[str] = (),
+                     reserved: Mapping[str, str] | None = None) -> list[Problem]:
     """Every problem in the parsed files: the schema, then what spans files.
+
+    ``reserved`` maps the names that a group id may not take (the site's other pages and folders) to
+    what is published there.
 
     Cross-file checks read only files that follow the schema, so one broken file does not bury the
     others' problems under noise; competencies in broken files still count as existing.
@@ -350,7 +404,7 @@ def validate_sources(sources: ModelSources, site_languages: Iterable[str] = ()) 
         return problems
     if any(name not in sources.single for name in SINGLE_FILES):
         return problems
-    return problems + _cross_file_problems(sources, tuple(valid_competencies), tuple(site_languages))
+    return problems + _cross_file_problems(sources, tuple(valid_competencies), tuple(site_languages), reserved or {})
 
 
 def _duplicates(entries: Iterable[tuple[Any, YamlDocument, DocumentPath]], what: str,
@@ -369,7 +423,7 @@ def _duplicates(entries: Iterable[tuple[Any, YamlDocument, DocumentPath]], what:
 
 
 def _cross_file_problems(sources: ModelSources, competencies: tuple[YamlDocument, ...],
-                         site_languages: tuple[str, ...]) -> list[Problem]:
+                         site_languages: tuple[str, ...], reserved: Mapping[str, str]) -> list[Problem]:
     problems: list[Problem] = []
     facts = sources.single["model.yaml"]
     source_language = facts.data["source_language"]
@@ -470,9 +524,34 @@ def _cross_file_problems(sources: ModelSources, competencies: tuple[YamlDocument
                                     f"{former!r} is the id of a current group; "
                                     "a former id must be free so that it can redirect"))
     problems += _duplicates(group_formers, "the former group id")
+    problems += _address_problems(groups_doc, competencies, reserved)
 
     for document in [*sources.single.values(), *competencies]:
         problems += _text_problems(document, source_language, required, site_languages)
+    return problems
+
+
+#: A competency's page is ``<group id>/<competency id>``: this id would be the group's own page.
+GROUP_PAGE_NAME = "index"
+
+
+def _address_problems(groups_doc: YamlDocument, competencies: Iterable[YamlDocument],
+                      reserved: Mapping[str, str]) -> list[Problem]:
+    """Ids whose page would take the address of another page of the site, and replace it in every language."""
+    problems = []
+    for g, group in enumerate(groups_doc.data["groups"]):
+        ids: list[tuple[DocumentPath, str, str]] = [(("groups", g, "id"), group["id"], "page")]
+        ids += [(("groups", g, "former_ids", i), former, "redirect") for i, former in enumerate(group.get("former_ids", []))]
+        for path, name, what in ids:
+            if name in reserved:
+                problems.append(Problem(groups_doc.location(path), field_path(path),
+                                        f"{name!r} is the address of {reserved[name]}: this group's {what} "
+                                        f"(/<language>/{name}/) would replace it in every language; choose another id"))
+    for document in competencies:
+        if document.data["id"] == GROUP_PAGE_NAME:
+            problems.append(Problem(document.location(("id",)), "id",
+                                    f"{GROUP_PAGE_NAME!r} is the address of the group's own page: this competency's "
+                                    "page would replace it in every language; choose another id (and file name)"))
     return problems
 
 

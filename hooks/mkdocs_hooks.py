@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import logging
 import os
 import sys
 import zlib
@@ -29,6 +30,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
 
+from markupsafe import escape  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
@@ -36,18 +38,20 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.nav import Navigation  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
-from mkdocs.utils import get_relative_url  # noqa: E402
+from mkdocs.utils import CountHandler, get_relative_url  # noqa: E402
 
 from hooks.addresses import PublishedPage, absolute_url, language_choice_entry, write_sitemap  # noqa: E402
 from hooks.labels import LabelMissing  # noqa: E402
 from hooks.pagemeta import generated_description, page_description, page_metadata  # noqa: E402
 from hooks.problems import ModelError  # noqa: E402
 from hooks.redirects import write_redirects  # noqa: E402
-from hooks.render import GLOSSARY, expand_navigation, long_date  # noqa: E402
-from hooks.siteconfig import SiteLanguage, languages_from  # noqa: E402
 from hooks.publishing import read_site_settings, settings_problems, training_offer  # noqa: E402
-from hooks.site import (SearchIndexWriter, SiteState, edit_base_url, fill_placeholders,  # noqa: E402
-                        language_choice_page, load_site, search_config, split_search_index, status_notice_html)
+from hooks.safehtml import title_text  # noqa: E402
+from hooks.render import GLOSSARY, expand_navigation, long_date  # noqa: E402
+from hooks.siteconfig import SiteLanguage, language_problems, languages_from  # noqa: E402
+from hooks.site import (SearchIndexWriter, SiteState, discard_staged_site, edit_base_url,  # noqa: E402
+                        fill_page_placeholders, handwritten_page_problems, language_choice_page, load_site,
+                        publish_staged_site, search_config, split_search_index, staging_dir, status_notice_html)
 from hooks.typography import french_typography, is_french  # noqa: E402
 from hooks.untranslated import page_in_reader_language  # noqa: E402
 
@@ -60,6 +64,10 @@ _generated: dict[str, tuple[str, str]] = {}
 _published: dict[tuple[str, str], PublishedPage] = {}
 #: The search index of each language being built, written as its pages are made (see SearchIndexWriter).
 _search_writers: dict[str, SearchIndexWriter] = {}
+#: Whether this command builds into a staging folder (``on_startup``), and, during such a build, the
+#: staging folder and the site folder it will replace.
+_stages = False
+_staging: tuple[Path, Path] | None = None
 
 
 def _index_search_toc_lookups() -> None:
@@ -135,25 +143,78 @@ def _site(config: MkDocsConfig) -> SiteState:
     return _state
 
 
+def on_startup(*, command: str, dirty: bool) -> None:
+    """``mkdocs build`` writes into a folder beside the site and replaces the site only when it succeeded.
+
+    ``serve`` builds into a folder of its own, and ``--dirty`` rewrites only changed pages, so both
+    write in place as MkDocs does.
+    """
+    global _stages
+    _stages = command == "build" and not dirty
+
+
 @event_priority(-110)  # After mkdocs-static-i18n (-100) has chosen the language of this build.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Validate the model and labels before MkDocs cleans the site folder, so a bad edit keeps the last good site.
+    """Check everything that can be checked before MkDocs cleans the site folder, so a bad edit keeps the last good site.
 
-    Then expand the model's entry of the navigation into its groups and competencies, titled in this
-    build's language.
+    The model, the labels, the languages and every handwritten page's placeholders, in every
+    language. Then send the build to a staging folder (see ``on_startup``), and expand the model's
+    entry of the navigation into its groups and competencies, titled in this build's language.
     """
-    global _state
+    global _state, _staging
+    languages = _languages(config)
+    problems = language_problems(languages) + handwritten_page_problems(
+        Path(config.docs_dir), languages, config.extra, _project(config))
+    state = None
     try:
-        _state = load_site(_project(config), Path(config.docs_dir), _languages(config), _state)
-        problems = settings_problems(read_site_settings(Path(config.config_file_path)), _state.languages)
-        if problems:
-            raise ModelError(problems)
+        state = load_site(_project(config), Path(config.docs_dir), languages, _state)
     except ModelError as error:
-        raise PluginError(error.report()) from None
+        problems = [*error.problems, *problems]
+    problems += settings_problems(read_site_settings(Path(config.config_file_path)), languages)
+    if problems or state is None:
+        raise PluginError(ModelError(problems).report()) from None
+    _state = state
+    if _stages and _staging is None:
+        site_dir = Path(config.site_dir)
+        _staging = (staging_dir(site_dir), site_dir)
+        discard_staged_site(_staging[0])  # what an interrupted build left
+        config.site_dir = str(_staging[0])
     if config.nav is not None:
         language = _current_language(config)
-        config.nav = expand_navigation(config.nav, _state.model, language, _state.labels[language])
+        config.nav = expand_navigation(config.nav, state.model, language, state.labels[language])
     return config
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build leaves the last good site as it was: only the staging folder is removed."""
+    global _staging
+    if _staging is not None:
+        discard_staged_site(_staging[0])
+        _staging = None
+
+
+def _warnings_logged() -> bool:
+    """Whether this build logged a warning, which ``--strict`` turns into a failure after the last event."""
+    return any(isinstance(handler, CountHandler) and handler.get_counts()
+               for handler in logging.getLogger("mkdocs").handlers)
+
+
+def _publish_staged_site(config: MkDocsConfig) -> None:
+    """Replace the site with the staging folder, unless --strict is about to fail the build."""
+    global _staging
+    if _staging is None:
+        return
+    staging, site_dir = _staging
+    _staging = None
+    config.site_dir = str(site_dir)  # for what runs after the build (gh-deploy)
+    if config.strict and _warnings_logged():
+        discard_staged_site(staging)
+        return
+    try:
+        publish_staged_site(staging, site_dir)
+    except OSError as error:
+        raise PluginError(f"the new site is complete in {staging.name}/ beside the site folder, but could not "
+                          f"replace it ({error.strerror}); the last site is where it was") from None
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -281,7 +342,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.edit_url = f"{edit_base}{source_file}" if edit_base and source_file else None
         return markdown
     try:
-        return fill_placeholders(markdown, config.extra, _current_language(config), f"docs/{page.file.src_uri}")
+        return fill_page_placeholders(markdown, page.file.content_string, config.extra, _current_language(config),
+                                      f"docs/{page.file.src_uri}")
     except ModelError as error:
         raise PluginError(error.report()) from None
 
@@ -306,6 +368,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         html if in_language else "", own=own, front_matter=page.meta.get("description") if in_language else None,
         fallback=site.model.title.in_language(language, site.model.source_language))
     if generated is not None:  # generated pages mark each untranslated text themselves
+        if page.title is not None:
+            # A generated page's title is a model text: plain escaped text, since the theme prints it as
+            # HTML in places where it decodes it first (see title_text).
+            page.title = title_text(page.title)
         glossary = files.get_file_from_path(f"{language}/{GLOSSARY}")
         glossary_url = get_relative_url(glossary.url, page.file.url) if glossary is not None else None
         return site.link_glossary_terms(generated[1], html, glossary_url, language)
@@ -369,8 +435,9 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
             page_title=page.title or "", site_name=config.site_name, description=page.meta.get("description", ""),
             language=language, labels=site.labels, site_url=config.site_url, path=published.path,
             alternates=published.alternates)
-    context["model_version_line"] = site.labels[language].format(
-        "footer_version", version=site.model.version, date=long_date(site.model.date, language))
+    # The theme prints it as it is: a label is text, never markup.
+    context["model_version_line"] = str(escape(site.labels[language].format(
+        "footer_version", version=site.model.version, date=long_date(site.model.date, language))))
     if _shows_status(page, language, site):
         context["status_notice"] = status_notice_html(config.extra, language, site.labels[language])
     return context
@@ -463,3 +530,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     (site_dir / "404.html").write_text(
         language_choice_page(site.model, site.languages, site.labels, not_found=True, base=base,
                              favicon=favicon), encoding="utf-8")
+    _publish_staged_site(config)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -81,8 +82,14 @@ def field_path(parts: Iterable[str | int]) -> str:
 
 
 def display_path(path: Path, root: Path) -> str:
-    """A path relative to the project root when possible, so messages match what HR sees in the repo."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """A path relative to the project root when possible, so messages match what HR sees in the repo.
+
+    A symbolic link is shown where it stands, never where it points (which may be anywhere on the machine).
+    """
+    for shown, base in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))),  # as reached, through links
+                        (path.parent.resolve() / path.name, root.resolve())):
+        try:
+            return shown.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import functools
 import posixpath
+import string
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from markupsafe import Markup
 from .labels import Labels
 from .model import Competency, Group, Model, Translated
 from .problems import Location, ModelError, Problem
+from .safehtml import inert_line_start, model_text_html, plain_text_html, title_text
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -35,6 +37,8 @@ CHANGES = "changes.md"
 DICTIONARY = "dictionary.md"
 DOWNLOADS = "downloads.md"
 GLOSSARY = "glossary.md"
+#: The generated pages at the top of every language folder, whatever the model (see ``site_pages``).
+TOP_LEVEL_PAGES = (MODEL_OVERVIEW, LEVELS, AT_A_GLANCE, CHANGES, DICTIONARY, DOWNLOADS, GLOSSARY)
 
 #: The most competencies that the pages showing every competency in full (the dictionary and the
 #: overview table) show on one page. A larger model gets one such page per group, which the page
@@ -130,10 +134,12 @@ def _check_paths(pages: list[SitePage], model_dir: str) -> None:
 
 
 class TextPicker:
-    """Picks each text in the page's language and remembers when it had to fall back.
+    """Picks each text in the page's language, as sanitized HTML, and remembers when it had to fall back.
 
-    A fallback text keeps its own ``lang`` so screen readers pronounce it right, and the page then
-    carries a notice in the reader's language.
+    Every text goes through ``hooks.safehtml.model_text_html``: whatever the loader let through, it
+    reaches the page only as the Markdown the model documents (emphasis, lists, links). A fallback text
+    keeps its own ``lang`` so screen readers pronounce it right, and the page then carries a notice in
+    the reader's language.
     """
 
     def __init__(self, language: str, source_language: str) -> None:
@@ -143,20 +149,57 @@ class TextPicker:
 
     def text(self, value: Translated[str], block: bool = False) -> Markup:
         used = value.language_of(self.language, self.source_language)
-        text = value.values[used]
+        html = model_text_html(value.values[used], block=block)
         if used == self.language:
-            return Markup(text)
+            return html
         self.fell_back = True
-        if block:
-            return Markup(f'<div lang="{used}" markdown="1">\n\n{text}\n\n</div>')
-        return Markup(f'<span lang="{used}">{text}</span>')
+        # Already HTML: the wrapper is raw HTML, which Markdown leaves as it is.
+        wrapper = "div" if block else "span"
+        return Markup('<{0} lang="{1}">{2}</{0}>').format(wrapper, used, Markup(html.replace("\n\n", "")))
 
     def items(self, value: Translated[tuple[str, ...]]) -> list[Markup]:
         used = value.language_of(self.language, self.source_language)
+        texts = [model_text_html(item) for item in value.values[used]]
         if used != self.language:
             self.fell_back = True
-            return [Markup(f'<span lang="{used}">{item}</span>') for item in value.values[used]]
-        return [Markup(item) for item in value.values[used]]
+            return [Markup('<span lang="{}">{}</span>').format(used, text) for text in texts]
+        return texts
+
+
+class PageLabels:
+    """A language's labels as the page templates get them: plain text made inert for Markdown.
+
+    Labels are plain text (``hooks.labels`` refuses markup). Here each one is escaped
+    (``hooks.safehtml.plain_text_html``), so that a label never becomes markup on a page, whatever
+    the check let through; values put into a label's placeholders are escaped too, unless they are
+    already sanitized HTML (a model text).
+    """
+
+    def __init__(self, labels: Labels) -> None:
+        self.labels = labels
+
+    def __getitem__(self, key: str) -> Markup:
+        return plain_text_html(self.labels[key])
+
+    def __getattr__(self, key: str) -> Markup:
+        if key.startswith("__"):
+            raise AttributeError(key)
+        return self[key]
+
+    def format(self, key: str, **values: object) -> Markup:
+        """A label with placeholders such as ``{level}`` filled in, as inert HTML."""
+        text = self.labels[key]
+        try:
+            pattern = "".join(plain_text_html(literal, line_start=False)
+                              + ("" if name is None else "{" + name + (f"!{conversion}" if conversion else "")
+                                 + (f":{spec}" if spec else "") + "}")
+                              for index, (literal, name, spec, conversion) in enumerate(string.Formatter().parse(text)))
+            return inert_line_start(Markup(pattern.format(**{
+                name: value if isinstance(value, Markup) else plain_text_html(str(value), line_start=False)
+                for name, value in values.items()})))
+        except (KeyError, IndexError, ValueError, AttributeError):
+            self.labels.format(key, **values)  # raises LabelMissing, naming the file and the key
+            raise
 
 
 def _cell(text: str) -> Markup:
@@ -178,9 +221,12 @@ def template_environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,  # The output is Markdown; model texts are checked for raw HTML when loaded.
+        # The output is Markdown. Model texts and labels reach it as sanitized, inert HTML (TextPicker,
+        # PageLabels); every other value is escaped with the ``text`` filter or comes from the site itself.
+        autoescape=False,
     )
     environment.filters["cell"] = _cell
+    environment.filters["text"] = plain_text_html
     return environment
 
 
@@ -241,9 +287,10 @@ def render_page(page: SitePage, model: Model, language: str, labels: Labels,
                 environment: jinja2.Environment, extra: dict[str, Any] | None = None) -> str:
     """The Markdown of one generated page in one language."""
     picker = TextPicker(language, model.source_language)
+    page_labels = PageLabels(labels)
     link: Callable[[str], str] = lambda target: _link(target, page.path)  # noqa: E731
     body = environment.get_template(page.template).render(
-        page=page, model=model, language=language, labels=labels, t=picker.text, items=picker.items,
+        page=page, model=model, language=language, labels=page_labels, t=picker.text, items=picker.items,
         link=link, group_path=group_path, competency_path=competency_path, dictionary_path=dictionary_path,
         at_a_glance_path=at_a_glance_path, split_by_group=split_by_group(model), number=lambda value: number(value, language),
         file_size=lambda size: file_size(size, language), long_date=lambda iso: long_date(iso, language),
@@ -253,7 +300,8 @@ def render_page(page: SitePage, model: Model, language: str, labels: Labels,
         group=page.group, competency=page.competency, extra=extra or {}, **(extra or {}),
     )
     if picker.fell_back:
-        body = _with_notice(body, f'!!! note "{labels.untranslated_title}"\n\n    {labels.untranslated_notice}\n\n')
+        body = _with_notice(body, f'!!! note "{page_labels.untranslated_title}"\n\n'
+                                  f'    {page_labels.untranslated_notice}\n\n')
     return body
 
 
@@ -295,22 +343,23 @@ def expand_navigation(nav: list[Any], model: Model, language: str, labels: Label
     entries, so that each part is found in the navigation and leads to the next.
     """
     def in_language(value: Translated[str]) -> str:
-        return value.in_language(language, model.source_language)
+        # Material prints navigation titles as HTML: a title is escaped text (``title_text``).
+        return title_text(value.in_language(language, model.source_language))
 
     def with_parts(path: str, title: str, part_path: Callable[[Group], str]) -> Any:
         if not split_by_group(model):
             return path
         return {title: [path, *nest_sections([(in_language(group.name), part_path(group)) for group in model.groups])]}
 
-    section = {labels.model_section: [
+    section = {title_text(labels.model_section): [
         MODEL_OVERVIEW,
         *nest_sections([(in_language(group.name), [group_path(group), *map(competency_path,
                                                                            model.competencies_in(group))])
                         for group in model.groups]),
         LEVELS,
-        with_parts(AT_A_GLANCE, labels.at_a_glance_title, at_a_glance_path),
+        with_parts(AT_A_GLANCE, title_text(labels.at_a_glance_title), at_a_glance_path),
     ]}
-    dictionary = with_parts(DICTIONARY, labels.dictionary_title, dictionary_path)
+    dictionary = with_parts(DICTIONARY, title_text(labels.dictionary_title), dictionary_path)
 
     def expansion_of(item: Any, path: str) -> bool:
         """Whether a nav entry is ``path``, or a section that an earlier expansion made of it."""

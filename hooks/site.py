@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
@@ -22,7 +23,7 @@ from .load import ModelSources, build_model, read_sources, validate_sources
 from .model import Model
 from .problems import Location, ModelError, Problem, display_path
 from .publishing import OPTIONAL_EXTRA, LinkedText, in_language, is_configured, status_notice
-from .render import DOWNLOADS, SitePage, render_page, site_pages, template_environment
+from .render import DOWNLOADS, TOP_LEVEL_PAGES, SitePage, render_page, site_pages, template_environment
 from .siteconfig import SiteLanguage
 from .typography import french_typography
 
@@ -79,11 +80,50 @@ class SiteState:
         return download_files(self.sources, self.model, self.languages, self.labels)
 
 
+#: Addresses inside or beside the language folders that the site, its theme and its search use,
+#: besides its pages. A group's page (``<lang>/<group id>/``) must never take one of them.
+SITE_ADDRESSES = {
+    "assets": "the theme's stylesheets, scripts and images (assets/)",
+    "stylesheets": "the site's stylesheets",
+    "javascripts": "the site's scripts",
+    "search": "the search index (search/)",
+    "pagefind": "the search index (pagefind/)",
+    "404": "the page shown for an address that does not exist (404.html)",
+    "sitemap": "the list of pages for search engines (sitemap.xml)",
+}
+
+
+def reserved_addresses(docs_dir: Path, languages: list[SiteLanguage]) -> dict[str, str]:
+    """Each name a group id may not take, and what is published under it: generated pages, handwritten
+    pages and folders of docs/, and the site's own addresses."""
+    reserved = dict(SITE_ADDRESSES)
+    for path in TOP_LEVEL_PAGES:
+        name = path.split("/")[0].removesuffix(".md")
+        reserved[name] = f"the generated page {name}/"
+    handwritten: dict[str, list[str]] = {}
+    codes = [language.code for language in languages]
+    for folder in [docs_dir, *(docs_dir / code for code in codes)]:
+        if not folder.is_dir():
+            continue
+        for entry in sorted(folder.iterdir()):
+            shown = entry.relative_to(docs_dir.parent).as_posix()
+            if entry.name.startswith(".") or entry.name in codes:
+                continue
+            if entry.is_dir():
+                reserved[entry.name] = f"the folder {shown}/"
+            elif entry.suffix == ".md":
+                handwritten.setdefault(entry.stem, []).append(shown)
+    for name, paths in handwritten.items():
+        reserved[name] = f"the handwritten page{'s' if len(paths) > 1 else ''} {' and '.join(paths)}"
+    return reserved
+
+
 def source_stamp(root: Path, docs_dir: Path) -> tuple[tuple[str, int], ...]:
     """Names and modification times of every file the state is built from: the cache key."""
     files = [*root.glob("model/**/*.yaml"), *root.glob("model/**/*.yml"), *root.glob("model/schema/*.json"),
              *docs_dir.glob(f"*/{LABELS_FILE}")]
-    return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in files))
+    # lstat: a symbolic link (refused when loading) is a change of its own, and may point nowhere.
+    return tuple(sorted((str(path), path.lstat().st_mtime_ns) for path in files))
 
 
 def load_site(root: Path, docs_dir: Path, languages: list[SiteLanguage],
@@ -98,7 +138,7 @@ def load_site(root: Path, docs_dir: Path, languages: list[SiteLanguage],
     try:
         sources, read_problems = read_sources(root / "model", root)
         problems.extend(read_problems)
-        problems.extend(validate_sources(sources, codes))
+        problems.extend(validate_sources(sources, codes, reserved_addresses(docs_dir, languages)))
     except ModelError as error:
         problems.extend(error.problems)
     source_language = next((language.code for language in languages if language.default), "")
@@ -212,6 +252,77 @@ def _fill_line(line: str, number: int, extra: Mapping[str, Any], language: str, 
         return str(value)
 
     return _PLACEHOLDER.sub(value_of, line)
+
+
+def handwritten_page_problems(docs_dir: Path, languages: list[SiteLanguage], extra: Mapping[str, Any],
+                              root: Path) -> list[Problem]:
+    """Every problem that filling the handwritten pages' placeholders will meet, in every language, before the build.
+
+    Each page is checked in each language it is published in: its own, or the default language's page
+    where a translation is missing (mkdocs-static-i18n's fallback), filled with that language's values.
+    The whole file is filled, so that line numbers count its front matter as an editor does.
+    """
+    default = next((language.code for language in languages if language.default), languages[0].code if languages else "")
+    names = sorted({path.relative_to(docs_dir / language.code).as_posix() for language in languages
+                    for path in (docs_dir / language.code).rglob("*.md")})
+    problems: dict[str, Problem] = {}
+    for language in languages:
+        for name in names:
+            source = docs_dir / language.code / name
+            if not source.is_file():
+                source = docs_dir / default / name
+                if not source.is_file():
+                    continue
+            try:
+                fill_placeholders(source.read_text(encoding="utf-8"), extra, language.code,
+                                  display_path(source, root))
+            except UnicodeDecodeError:
+                problem = Problem(Location(display_path(source, root)), "",
+                                  "the file is not saved as UTF-8: save it again with the encoding UTF-8")
+                problems.setdefault(str(problem), problem)
+            except ModelError as error:
+                for problem in error.problems:
+                    problems.setdefault(str(problem), problem)
+    return list(problems.values())
+
+
+def fill_page_placeholders(markdown: str, source: str, extra: Mapping[str, Any], language: str, where: str) -> str:
+    """``fill_placeholders`` on a page's Markdown, with line numbers counted from the top of its file ``source``.
+
+    MkDocs hands pages over without their front matter; the lines above are put back as empty lines
+    while the placeholders are filled, then taken away again.
+    """
+    above = source.count("\n", 0, len(source) - len(markdown)) if source.endswith(markdown) else 0
+    return fill_placeholders("\n" * above + markdown, extra, language, where)[above:]
+
+
+def staging_dir(site_dir: Path) -> Path:
+    """Where a build is written before it replaces the site: beside it, so that moving it is a rename."""
+    return site_dir.parent / f".{site_dir.name}.building"
+
+
+def discard_staged_site(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def publish_staged_site(staging: Path, site_dir: Path) -> None:
+    """Put a finished build in place of the last good site.
+
+    Two renames on one file system: the site folder holds either the whole last site or the whole new
+    one, never a mix, and is missing only for the instant between them.
+    """
+    previous = site_dir.parent / f".{site_dir.name}.previous"
+    discard_staged_site(previous)
+    moved = site_dir.exists()
+    if moved:
+        site_dir.rename(previous)
+    try:
+        staging.rename(site_dir)
+    except OSError:
+        if moved:
+            previous.rename(site_dir)  # the last site goes back where it was
+        raise
+    discard_staged_site(previous)
 
 
 class SearchIndexWriter:

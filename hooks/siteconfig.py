@@ -7,6 +7,7 @@ the command-line tools read it from there rather than keeping a second list.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -63,6 +64,34 @@ def i18n_languages(settings: Mapping[str, Any]) -> list[SiteLanguage]:
         if isinstance(plugin, dict) and "i18n" in plugin:
             return languages_from(plugin["i18n"].get("languages") or [])
     return []
+
+
+LANGUAGES_FIELD = "plugins.i18n.languages"
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
+
+
+def language_problems(languages: list[SiteLanguage], where: str = "mkdocs.yml") -> list[Problem]:
+    """What is wrong with the site's languages, found before anything is built."""
+    if not languages:
+        return [Problem(Location(where), LANGUAGES_FIELD, "no language is built: list the site's languages, "
+                                                         "each with build: true")]
+    problems = []
+    defaults = [language.code for language in languages if language.default]
+    if len(defaults) != 1:
+        problems.append(Problem(Location(where), LANGUAGES_FIELD,
+                                f"exactly one language must have default: true (the source language of the pages), "
+                                f"found {len(defaults)}{': ' + ', '.join(defaults) if defaults else ''}"))
+    seen: set[str] = set()
+    for language in languages:
+        if language.code in seen:
+            problems.append(Problem(Location(where), f"{LANGUAGES_FIELD}[{language.code}]",
+                                    "this language is listed twice: keep one entry"))
+        seen.add(language.code)
+        if not _LANGUAGE_CODE.match(language.code):
+            problems.append(Problem(Location(where), f"{LANGUAGES_FIELD}[{language.code}].locale",
+                                    f"{language.code!r} is not a language code such as nl, fr or de; it names the "
+                                    "language folder in docs/ and the texts in the model files"))
+    return problems
 
 
 def languages_from(entries: Iterable[Any]) -> list[SiteLanguage]:

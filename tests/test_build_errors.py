@@ -75,6 +75,15 @@ BREAKAGES = {
                               rf"{re.escape(COMPETENCY)}:\d+:\d+: name\.fr: the text in required language 'fr' is missing"),
     "a missing label": ("docs/fr/labels.yml", r"^key_aspects: .*\n", "",
                         r"docs/fr/labels\.yml: key_aspects: the label is missing"),
+    # Found before the folder is cleaned, at the line an editor sees: the front matter counts.
+    "an unknown placeholder in a handwritten page": (
+        "docs/fr/faq.md", r"^(# Questions fréquentes)$", r"\1 {{ contact.nope }}",
+        r"docs/fr/faq\.md:5:24: contact\.nope: no such value under 'extra' in mkdocs\.yml"),
+    "an extra value missing in one language": (
+        "mkdocs.yml", r"^      fr: SPF Stratégie et Appui \(BOSA\)\n", "",
+        r"docs/fr/accessibility\.md:11:19: contact\.organisation: no such value under 'extra' in mkdocs\.yml"),
+    "a markup label": ("docs/nl/labels.yml", r"^(key_aspects: ).*$", r"\1'<script>alert(1)</script>'",
+                       r"docs/nl/labels\.yml:\d+:\d+: key_aspects: labels are plain text"),
 }
 
 
@@ -101,10 +110,43 @@ def test_a_broken_model_stops_the_build_before_the_last_good_site_is_cleaned(
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert re.search(expected, output), output
-    assert "1 problem found in the competency model." in output
+    assert re.search(r"\d+ problems? found in the competency model\.", output), output
     assert "Traceback" not in output
     assert site_files(site) == good_files
     assert page.read_text(encoding="utf-8") == good_page
+
+
+def test_a_problem_found_only_while_building_keeps_the_last_good_site(
+        built_project: tuple[Path, Path], tmp_path: Path) -> None:
+    """A broken link is found by MkDocs after it has written pages: the build wrote them beside the site."""
+    project = tmp_path / "project"
+    site = tmp_path / "site"
+    shutil.copytree(built_project[0], project)
+    shutil.copytree(built_project[1], site)
+    good_files = site_files(site)
+    with (project / "docs" / "nl" / "faq.md").open("a", encoding="utf-8") as page:
+        page.write("\n[kapot](bestaat-niet.md)\n")
+
+    result = build_site(project / "mkdocs.yml", site)
+
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "contains a link 'bestaat-niet.md'" in output and "Aborted with 1 warnings in strict mode" in output
+    assert site_files(site) == good_files
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["project", "site"], "no staging folder left"
+
+
+def test_a_good_build_replaces_the_whole_site(built_project: tuple[Path, Path], tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built_project[1], site)
+    (site / "nl" / "stale.html").write_text("from an older build", encoding="utf-8")
+
+    result = build_site(built_project[0] / "mkdocs.yml", site)
+
+    assert result.returncode == 0, result.stderr
+    assert not (site / "nl" / "stale.html").exists()
+    assert site_files(site) == site_files(built_project[1])
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"], "no staging or previous folder left"
 
 
 # ---------------------------------------------------------------------------------------------------

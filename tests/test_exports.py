@@ -37,6 +37,11 @@ def read_csv(content: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(content.decode(CSV_ENCODING), newline=""), delimiter=CSV_DELIMITER))
 
 
+def as_text(cell: str) -> str:
+    """A cell as the CSV holds it: one that a spreadsheet would run as a formula starts with ' (OWASP)."""
+    return f"'{cell}" if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
 def expected_rows(model: Model, language: str) -> list[list[str]]:
     """What every data row must say: the model's own texts, taken independently of hooks.export."""
     source = model.source_language
@@ -48,7 +53,7 @@ def expected_rows(model: Model, language: str) -> list[list[str]]:
                          competency.definition.in_language(language, source), str(number),
                          entry.level.name.in_language(language, source),
                          "\n".join(entry.indicators.in_language(language, source))])
-    return rows
+    return [[as_text(cell) for cell in row] for row in rows]
 
 
 def header(labels: Labels) -> list[str]:

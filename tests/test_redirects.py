@@ -190,12 +190,13 @@ def test_redirect_pages_stay_out_of_the_sitemap_and_the_search(five_groups_site:
             assert "oude-" not in index.read_text(encoding="utf-8")
 
 
-def test_a_former_id_on_a_real_page_fails_the_build(tmp_path: Path) -> None:
+def test_a_former_id_on_a_real_page_fails_the_build_before_anything_is_written(tmp_path: Path) -> None:
     project = tmp_path / "five-groups"
     shutil.copytree(FIVE_GROUPS, project, symlinks=True)
-    # The copy's relative links to the project's schema, hooks and overrides must still resolve.
+    # The copy's links to the project's schema, hooks and overrides must still resolve; the schema is
+    # copied, as a link out of the copy's folder is refused.
     (project / "model" / "schema").unlink()
-    (project / "model" / "schema").symlink_to(PROJECT / "model" / "schema")
+    shutil.copytree(PROJECT / "model" / "schema", project / "model" / "schema")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("../../../", f"{PROJECT.as_posix()}/")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     groups_file = project / "model" / "groups.yaml"
@@ -204,10 +205,23 @@ def test_a_former_id_on_a_real_page_fails_the_build(tmp_path: Path) -> None:
     groups_file.write_text(yaml.safe_dump(groups, allow_unicode=True), encoding="utf-8")
     result = build_site(project / "mkdocs.yml", tmp_path / "site")
     assert result.returncode != 0
-    assert re.search(r"model/groups\.yaml:\d+:\d+: groups\[4\]\.former_ids\[0\]: /nl/about/ is the address "
-                     r"of a page of the site", result.stderr), result.stderr
-    assert "about" in (tmp_path / "site" / "nl" / "about" / "index.html").read_text(encoding="utf-8")
-    assert MARKER not in (tmp_path / "site" / "nl" / "about" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"model/groups\.yaml:\d+:\d+: groups\[4\]\.former_ids\[0\]: 'about' is the address "
+                     r"of the handwritten pages? docs/nl/about\.md", result.stderr), result.stderr
+    assert not (tmp_path / "site").exists()  # refused in on_config, before MkDocs writes anything
+
+
+def test_a_redirect_is_never_written_over_a_real_page(tmp_path: Path) -> None:
+    """The last line of defence, after the build, for an address the check could not foresee."""
+    page = tmp_path / "nl" / "oud" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<p>a real page</p>", encoding="utf-8")
+    model = load_model(FIVE_GROUPS / "model", FIVE_GROUPS)
+    group = model.groups[-1]
+    renamed = dataclasses.replace(model, groups=(*model.groups[:-1], dataclasses.replace(group, former_ids=("oud",))))
+    with pytest.raises(ModelError) as raised:
+        write_redirects(tmp_path, renamed, ["nl"], None, None)
+    assert "/nl/oud/ is the address of a page of the site" in str(raised.value)
+    assert page.read_text(encoding="utf-8") == "<p>a real page</p>"
 
 
 # --- in the browser ---------------------------------------------------------------------------------
