@@ -207,6 +207,11 @@ def _cell(text: str) -> Markup:
     return Markup(" ".join(str(text).split()).replace("|", "\\|"))
 
 
+def _html_link(text: str, url: str) -> Markup:
+    """A link to a configured address (mkdocs.yml), as inert HTML that a label's placeholder can take."""
+    return Markup('<a href="{}">{}</a>').format(url, plain_text_html(text, line_start=False))
+
+
 def _link(target: str, current: str) -> str:
     """A relative link from one generated page to another, which MkDocs then checks and resolves."""
     return posixpath.relpath(target, posixpath.dirname(current) or ".")
@@ -227,6 +232,7 @@ def template_environment() -> jinja2.Environment:
     )
     environment.filters["cell"] = _cell
     environment.filters["text"] = plain_text_html
+    environment.filters["html_link"] = _html_link
     return environment
 
 
