@@ -244,7 +244,7 @@ CASES = [
          "related: ^[", "related", "lists the same value twice"),
     Case("a bad date format", "model/model.yaml", sub(r"^date: .*$", 'date: "28/11/2026"'),
          'date: ^"28/11/2026"', "date", "'28/11/2026' is not a date written as YYYY-MM-DD"),
-    Case("a date that is not in the calendar", "model/changelog.yaml", sub(r'^(    date: ).*$', r'\1"2026-02-30"'),
+    Case("a date that is not in the calendar", "model/changelog.yaml", sub(r'^(    date: ).*$', r'\1"2026-02-30"', first=True),
          '    date: ^"2026-02-30"', "changes[0].date", "'2026-02-30' is not a date in the calendar"),
     # Across files
     Case("an id different from the file name", COMPETENCY, sub(r"^id: .*$", "id: samen-werken"),

@@ -552,9 +552,9 @@ def test_placeholders_of_every_page_in_every_language_are_checked_with_front_mat
     languages = [SiteLanguage("nl", "Nederlands", True), SiteLanguage("fr", "Français", False)]
     found = [str(problem) for problem in handwritten_page_problems(docs, languages, extra, tmp_path)]
     assert found == [
-        "docs/fr/about.md:7:1: nope: no such value under 'extra' in mkdocs.yml",
+        "docs/fr/about.md:7:1: nope: no such value under 'extra' in mkdocs.yml; wrap the line in {% if nope %} … {% endif %} if a publisher may leave it out",
         # docs/nl/contact.md stands in for the missing French page, filled with French values.
-        "docs/nl/contact.md:3:29: contact.organisation: no such value under 'extra' in mkdocs.yml",
+        "docs/nl/contact.md:3:29: contact.organisation: no such value under 'extra' in mkdocs.yml for this page's language; wrap the line in {% if contact.organisation %} … {% endif %} if a publisher may leave it out",
     ]
 
 
@@ -565,7 +565,7 @@ def test_a_page_filled_during_the_build_counts_its_front_matter_lines_too() -> N
     source = '---\ntranslated_from: "12345678"\n---\n\n# Titel\n\n{{ nope }}\n'
     with pytest.raises(ModelError) as raised:
         fill_page_placeholders("# Titel\n\n{{ nope }}\n", source, {}, "nl", "docs/nl/x.md")
-    assert str(raised.value.problems[0]) == "docs/nl/x.md:7:1: nope: no such value under 'extra' in mkdocs.yml"
+    assert str(raised.value.problems[0]) == "docs/nl/x.md:7:1: nope: no such value under 'extra' in mkdocs.yml; wrap the line in {% if nope %} … {% endif %} if a publisher may leave it out"
     assert fill_page_placeholders("# {{ a }}\n", "---\nx: 1\n---\n# {{ a }}\n", {"a": "b"}, "nl", "x") == "# b\n"
 
 
@@ -682,7 +682,7 @@ def test_hooks_check_reports_placeholders_and_languages_as_the_build_does(projec
                             capture_output=True, text=True, cwd=PROJECT, check=False)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "docs/fr/faq.md:5:24: contact.nope: no such value under 'extra' in mkdocs.yml",
+        "docs/fr/faq.md:5:24: contact.nope: no such value under 'extra' in mkdocs.yml; wrap the line in {% if contact.nope %} … {% endif %} if a publisher may leave it out",
         "mkdocs.yml: plugins.i18n.languages: exactly one language must have default: true (the source language of "
         "the pages), found 2: nl, fr",
     ]
