@@ -95,7 +95,8 @@ class SearchIndex:
     pages: int
     """Pages in the index of each language."""
     bytes_per_language: int
-    """The largest language's pagefind/ folder: index, fragments and Pagefind's scripts."""
+    """The largest language's pagefind/ folders (more than one when indexed in parts): index, fragments
+    and Pagefind's scripts."""
 
     @property
     def seconds(self) -> float:
@@ -203,11 +204,13 @@ def largest_competency_page(site_dir: Path, model: Model, languages: Sequence[st
 
 
 def measure_search_index(site_dir: Path, languages: Sequence[str]) -> SearchIndex:
-    """Index the built site again, as its build did, and measure each language's Pagefind run."""
+    """Index the built site again, as its build did, and measure each language's Pagefind runs."""
     runs = index_site(site_dir, languages)
-    entry = json.loads((site_dir / languages[0] / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
-    pages = sum(language["page_count"] for language in entry["languages"].values())
-    size = max(sum(path.stat().st_size for path in (site_dir / language / BUNDLE).rglob("*") if path.is_file())
+    bundles = [folder for folder in (site_dir / languages[0]).iterdir()
+               if folder.name == BUNDLE or folder.name.startswith(f"{BUNDLE}-")]
+    pages = sum(language["page_count"] for bundle in bundles for language in
+                json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"].values())
+    size = max(sum(path.stat().st_size for path in (site_dir / language).glob(f"{BUNDLE}*/**/*") if path.is_file())
                for language in languages)
     return SearchIndex(runs, pages, size)
 
@@ -408,12 +411,13 @@ def validation_table(results: Sequence[SizeResult]) -> str:
 
 
 def search_table(results: Sequence[SizeResult]) -> str:
-    rows = ["| competencies | pages per language | Pagefind s (all languages) | Pagefind peak MB "
-            "| pagefind/ MB per language |",
-            "|---:|---:|---:|---:|---:|"]
+    rows = ["| competencies | pages per language | parts per language | Pagefind s (all languages) "
+            "| Pagefind peak MB | pagefind/ MB per language |",
+            "|---:|---:|---:|---:|---:|---:|"]
     for result in results:
-        rows.append(f"| {result.competencies:,} | {result.search.pages:,} | {result.search.seconds:.1f} "
-                    f"| {_megabytes(result.search.peak_bytes)} | {result.search.bytes_per_language / 1024 ** 2:,.1f} |")
+        rows.append(f"| {result.competencies:,} | {result.search.pages:,} | {result.search.runs[0].parts} "
+                    f"| {result.search.seconds:.1f} | {_megabytes(result.search.peak_bytes)} "
+                    f"| {result.search.bytes_per_language / 1024 ** 2:,.1f} |")
     return "\n".join(rows)
 
 

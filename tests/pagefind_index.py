@@ -32,10 +32,10 @@ def entry(site: Path, language: str) -> dict[str, Any]:
     return data
 
 
-def indexed_pages(site: Path, language: str) -> list[IndexedPage]:
-    """Every page in the index of ``site/<language>/``."""
+def indexed_pages(site: Path, language: str, bundle: str = BUNDLE) -> list[IndexedPage]:
+    """Every page in the index of ``site/<language>/`` (in one ``bundle``, where it comes in parts)."""
     pages = []
-    for fragment in sorted((site / language / BUNDLE / "fragment").glob("*.pf_fragment")):
+    for fragment in sorted((site / language / bundle / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(fragment.read_bytes())
         assert data.startswith(SIGNATURE), f"{fragment}: not a Pagefind fragment"
         record = json.loads(data[len(SIGNATURE):])

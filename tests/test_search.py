@@ -4,11 +4,12 @@ what a failure says. The real site's index is checked in test_site.py, the searc
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from hooks.search import SearchIndexError, index_site
+from hooks.search import SearchIndexError, index_language, index_parts, index_site
 from pagefind_index import entry, indexed_pages
 
 PAGE = """<!doctype html><html lang="{language}"><head><title>{title}</title></head><body>
@@ -62,3 +63,24 @@ def test_a_failing_indexer_says_which_language_and_what_it_printed(tmp_path: Pat
     write_page(tmp_path, "nl", "nl", "Start", "Welkom.")
     with pytest.raises(SearchIndexError, match=r"could not index the 'nl' pages \(exit status 3\):\ncannot read"):
         index_site(tmp_path, ["nl"])
+
+
+def test_a_large_language_is_indexed_in_parts_that_the_page_searches_together(tmp_path: Path) -> None:
+    for group in ("a", "b", "c"):
+        for number in (1, 2):
+            write_page(tmp_path, f"nl/{group}/{number}", "nl", f"Pagina {group}{number}", "Tekst.")
+    write_page(tmp_path, "nl", "nl", "Start", "Welkom.")
+    run = index_language(tmp_path, "nl", part_pages=3)
+    # In order of their names, a folder whole.
+    assert run.parts == 3 and index_parts(tmp_path / "nl", 3) == [["a/**/*.html"], ["b/**/*.html"],
+                                                                   ["c/**/*.html", "index.html"]]
+    assert json.loads((tmp_path / "nl" / "pagefind" / "parts.json").read_text(encoding="utf-8")) == [
+        "pagefind-2", "pagefind-3"]
+    parts = [[page.url for page in indexed_pages(tmp_path, "nl", bundle)]
+             for bundle in ("pagefind", "pagefind-2", "pagefind-3")]
+    assert parts == [["/a/1/", "/a/2/"], ["/b/1/", "/b/2/"], ["/", "/c/1/", "/c/2/"]]
+    # Indexed again in one part: the other parts' bundles go.
+    assert index_language(tmp_path, "nl").parts == 1
+    assert not list((tmp_path / "nl").glob("pagefind-*"))
+    assert json.loads((tmp_path / "nl" / "pagefind" / "parts.json").read_text(encoding="utf-8")) == []
+    assert len(indexed_pages(tmp_path, "nl")) == 7

@@ -42,16 +42,22 @@
 
   function start() {
     if (loading) return loading;
+    // A large language's index comes in parts (hooks/search.py), searched together.
+    var languageRoot = new URL(template.getAttribute("data-language-root"), location.href).pathname;
     loading = Promise.all([
       load("link", { rel: "stylesheet", href: bundle + "pagefind-ui.css" }),
       load("script", { src: bundle + "pagefind-ui.js" }),
-    ]).then(function () {
+      fetch(bundle + "parts.json").then(function (response) { return response.ok ? response.json() : []; }),
+    ]).then(function (loaded) {
       var group = template.getAttribute("data-group");
       new window.PagefindUI({
         element: container,
         bundlePath: bundle,
         // Pagefind's result addresses start at the language folder it indexed.
-        baseUrl: new URL(template.getAttribute("data-language-root"), location.href).pathname,
+        baseUrl: languageRoot,
+        mergeIndex: loaded[2].map(function (part) {
+          return { bundlePath: languageRoot + part + "/", baseUrl: languageRoot };
+        }),
         showSubResults: true,
         showImages: false,
         resetStyles: false,
