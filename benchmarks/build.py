@@ -32,6 +32,7 @@ import yaml
 from hooks.load import build_model, read_sources, validate_sources
 from hooks.model import Model
 from hooks.render import competency_path
+from hooks.search import BUNDLE, IndexRun, SearchIndexError, index_site
 from hooks.siteconfig import i18n_languages, read_mkdocs_yml
 
 from .synthetic import REAL_PROJECT, write_prerendered_site, write_site, write_yaml
@@ -50,6 +51,7 @@ PAGE_SIZE_RATIO = 1.2
 HOOK_SHARE = 0.10
 VALIDATION_RATIO = 1.5
 HUGE_MEMORY = 2 * 1024 ** 3
+SEARCH_INDEX_MEMORY = 2 * 1024 ** 3
 
 
 class BenchmarkError(Exception):
@@ -86,6 +88,26 @@ class Validation:
 
 
 @dataclass(frozen=True)
+class SearchIndex:
+    """Pagefind indexing the built site, one language after the other (hooks/search.py)."""
+
+    runs: list[IndexRun]
+    pages: int
+    """Pages in the index of each language."""
+    bytes_per_language: int
+    """The largest language's pagefind/ folders (more than one when indexed in parts): index, fragments
+    and Pagefind's scripts."""
+
+    @property
+    def seconds(self) -> float:
+        return sum(run.seconds for run in self.runs)
+
+    @property
+    def peak_bytes(self) -> int:
+        return max(run.peak_bytes for run in self.runs)
+
+
+@dataclass(frozen=True)
 class SizeResult:
     competencies: int
     groups: int
@@ -94,6 +116,7 @@ class SizeResult:
     prewritten: BuildRun
     largest_competency_page: int
     validation: Validation
+    search: SearchIndex
 
     @property
     def cpu_per_page(self) -> float:
@@ -180,6 +203,18 @@ def largest_competency_page(site_dir: Path, model: Model, languages: Sequence[st
     return max(sizes)
 
 
+def measure_search_index(site_dir: Path, languages: Sequence[str]) -> SearchIndex:
+    """Index the built site again, as its build did, and measure each language's Pagefind runs."""
+    runs = index_site(site_dir, languages)
+    bundles = [folder for folder in (site_dir / languages[0]).iterdir()
+               if folder.name == BUNDLE or folder.name.startswith(f"{BUNDLE}-")]
+    pages = sum(language["page_count"] for bundle in bundles for language in
+                json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"].values())
+    size = max(sum(path.stat().st_size for path in (site_dir / language).glob(f"{BUNDLE}*/**/*") if path.is_file())
+               for language in languages)
+    return SearchIndex(runs, pages, size)
+
+
 def measure_size(competencies: int, work: Path, repeat: int, profile: bool) -> SizeResult:
     """Generate, validate and build one size of model, with and without the hooks."""
     folder = work / str(competencies)
@@ -211,6 +246,9 @@ def measure_size(competencies: int, work: Path, repeat: int, profile: bool) -> S
     if plain_pages != pages:
         raise BenchmarkError(f"the build without hooks made {plain_pages} pages, the real one {pages}")
     largest = largest_competency_page(site, model, languages)
+    progress(f"{competencies} competencies: indexing the built site for search again, measured")
+    search = measure_search_index(site, languages)
+    progress(f"  {search.seconds:.1f} s, peak {search.peak_bytes / 1024 ** 2:.0f} MB")
     if profile:
         progress(f"{competencies} competencies: one more build with hooks, under cProfile")
         profiled = folder / "profile-site"
@@ -219,7 +257,7 @@ def measure_size(competencies: int, work: Path, repeat: int, profile: bool) -> S
     for kind in ("hooks", "pre-written"):
         shutil.rmtree(folder / f"site-{kind}")  # a 14,000-competency site takes gigabytes
     return SizeResult(competencies, len(model.groups), pages, best_of(hook_runs), best_of(plain_runs), largest,
-                      validation)
+                      validation, search)
 
 
 def _free_port() -> int:
@@ -331,6 +369,11 @@ def check_targets(results: dict[int, SizeResult]) -> list[TargetCheck]:
         checks.append(TargetCheck(ratio <= VALIDATION_RATIO,
                                   f"reading and validating {result.competencies:,} competencies costs {ratio:.2f}× "
                                   f"parsing the same files with yaml.safe_load (target ≤ {VALIDATION_RATIO}×)"))
+    for result in results.values():
+        peak = result.search.peak_bytes
+        checks.append(TargetCheck(peak < SEARCH_INDEX_MEMORY,
+                                  f"indexing {result.competencies:,} competencies for search peaked at "
+                                  f"{peak / 1024 ** 2:,.0f} MB per language (target < 2 GB)"))
     huge = _size(results, HUGE_SIZE)
     if huge:
         checks.append(TargetCheck(huge.hooks.peak_bytes < HUGE_MEMORY,
@@ -367,6 +410,17 @@ def validation_table(results: Sequence[SizeResult]) -> str:
     return "\n".join(rows)
 
 
+def search_table(results: Sequence[SizeResult]) -> str:
+    rows = ["| competencies | pages per language | parts per language | Pagefind s (all languages) "
+            "| Pagefind peak MB | pagefind/ MB per language |",
+            "|---:|---:|---:|---:|---:|---:|"]
+    for result in results:
+        rows.append(f"| {result.competencies:,} | {result.search.pages:,} | {result.search.runs[0].parts} "
+                    f"| {result.search.seconds:.1f} | {_megabytes(result.search.peak_bytes)} "
+                    f"| {result.search.bytes_per_language / 1024 ** 2:,.1f} |")
+    return "\n".join(rows)
+
+
 def _cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
@@ -384,7 +438,7 @@ def machine_description() -> str:
         memory = "RAM unknown"
     versions = ", ".join(f"{name} {metadata.version(name)}" for name in
                          ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Markdown", "PyYAML", "jsonschema",
-                          "jsonschema-rs"))
+                          "jsonschema-rs", "pagefind"))
     libyaml = "with libyaml" if getattr(yaml, "__with_libyaml__", False) else "without libyaml"
     return (f"{_cpu_model()}, {os.cpu_count()} cores, {memory}; Python {platform.python_version()}; "
             f"{platform.platform()}; {versions} ({libyaml})")
@@ -432,10 +486,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             results[competencies] = result
             # The row now, so that a long run that is cut short still shows what it measured.
             progress("\n".join(["results so far:", results_table([result]).splitlines()[-1],
-                                 validation_table([result]).splitlines()[-1]]))
+                                 validation_table([result]).splitlines()[-1], search_table([result]).splitlines()[-1]]))
         if arguments.serve:
             latencies = measure_serve(work)
-    except (BenchmarkError, KeyboardInterrupt) as error:
+    except (BenchmarkError, SearchIndexError, KeyboardInterrupt) as error:
         failure = str(error) or type(error).__name__
     finally:
         if not keep:
@@ -446,6 +500,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(results_table(list(results.values())))
     print("\nValidation against parsing alone (best of the repeats):\n")
     print(validation_table(list(results.values())))
+    print("\nIndexing the built site for search (Pagefind, one language after the other):\n")
+    print(search_table(list(results.values())))
     if latencies:
         print(f"\nSaving a competency file to its rebuilt page under mkdocs serve ({SERVE_SIZE} competencies): "
               f"median {statistics.median(latencies):.2f} s "

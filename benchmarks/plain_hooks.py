@@ -5,12 +5,9 @@ things the real hook module does are not model work, and the baseline does them 
 code, so that the difference is what the hooks cost:
 
 - It publishes the default language in its own folder (``_publish_default_language_in_its_folder``),
-  so both builds write the same pages at the same addresses. Without it, mkdocs-static-i18n's search
-  de-duplication compares every default-language search entry with every other language's entry, a
-  cost that grows with the square of the site and that the real site never pays.
-- It lets Material's search plugin look up table-of-contents entries through an index
-  (``_index_search_toc_lookups``, applied when the hook module is imported), without which indexing
-  a page costs the square of its headings.
+  so both builds write the same pages at the same addresses.
+- It indexes every language for search once all are built (``index_search``, hooks/search.py), as any
+  site with search does.
 """
 
 from __future__ import annotations
@@ -28,11 +25,17 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import Files  # noqa: E402
 from mkdocs.structure.nav import Navigation  # noqa: E402
 
-# Importing the hook module also applies its indexed search table-of-contents lookup.
-from hooks.mkdocs_hooks import _publish_default_language_in_its_folder  # noqa: E402
+from hooks.mkdocs_hooks import (_building_another_language, _publish_default_language_in_its_folder,  # noqa: E402
+                                index_search)
 
 
 @event_priority(-110)  # After mkdocs-static-i18n (-100), as in hooks/mkdocs_hooks.py.
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     _publish_default_language_in_its_folder(files, config)
     return nav
+
+
+@event_priority(-200)  # After mkdocs-static-i18n (-100) has built every language, as in hooks/mkdocs_hooks.py.
+def on_post_build(config: MkDocsConfig) -> None:
+    if not _building_another_language(config):
+        index_search(config)

@@ -48,10 +48,11 @@ from hooks.redirects import write_redirects  # noqa: E402
 from hooks.publishing import read_site_settings, settings_problems, training_offer  # noqa: E402
 from hooks.safehtml import title_text  # noqa: E402
 from hooks.render import GLOSSARY, expand_navigation, long_date  # noqa: E402
+from hooks.search import SearchIndexError, index_site  # noqa: E402
 from hooks.siteconfig import SiteLanguage, language_problems, languages_from  # noqa: E402
-from hooks.site import (SearchIndexWriter, SiteState, discard_staged_site, edit_base_url,  # noqa: E402
-                        fill_page_placeholders, handwritten_page_problems, language_choice_page, load_site,
-                        publish_staged_site, search_config, split_search_index, staging_dir, status_notice_html)
+from hooks.site import (SiteState, discard_staged_site, edit_base_url, fill_page_placeholders,  # noqa: E402
+                        handwritten_page_problems, language_choice_page, load_site, publish_staged_site,
+                        staging_dir, status_notice_html)
 from hooks.typography import french_typography, is_french  # noqa: E402
 from hooks.untranslated import page_in_reader_language  # noqa: E402
 
@@ -62,49 +63,10 @@ _state: SiteState | None = None
 _generated: dict[str, tuple[str, str]] = {}
 #: Every page of every language built so far, in build order: the sitemap's entries.
 _published: dict[tuple[str, str], PublishedPage] = {}
-#: The search index of each language being built, written as its pages are made (see SearchIndexWriter).
-_search_writers: dict[str, SearchIndexWriter] = {}
 #: Whether this command builds into a staging folder (``on_startup``), and, during such a build, the
 #: staging folder and the site folder it will replace.
 _stages = False
 _staging: tuple[Path, Path] | None = None
-
-
-def _index_search_toc_lookups() -> None:
-    """Let Material's search plugin find each section's table-of-contents entry without a full walk.
-
-    For every section of a page, Material's ``SearchIndex._find_toc_by_id`` walks the page's table of
-    contents from its start, so indexing a page costs the square of its headings: the dictionary, with
-    every competency's headings, then took most of a large model's build (see benchmarks/README.md).
-    This finds the same entry, the first with that id in document order, through an index made once
-    per table of contents. A Material version without that method is left as it is.
-    """
-    try:
-        from material.plugins.search.plugin import SearchIndex  # type: ignore[import-untyped]
-    except ImportError:
-        return
-    walk = getattr(SearchIndex, "_find_toc_by_id", None)
-    if walk is None or getattr(walk, "indexed", False):
-        return
-
-    def find_toc_by_id(index: Any, toc: Any, anchor: Any) -> Any:
-        cached = getattr(index, "_toc_by_id", None)
-        if cached is None or cached[0] is not toc:
-            by_id: dict[Any, Any] = {}
-            pending = list(toc)[::-1]
-            while pending:
-                item = pending.pop()
-                by_id.setdefault(item.id, item)
-                pending.extend(list(item.children)[::-1])
-            cached = (toc, by_id)
-            index._toc_by_id = cached
-        return cached[1].get(anchor)
-
-    find_toc_by_id.indexed = True  # type: ignore[attr-defined]
-    SearchIndex._find_toc_by_id = find_toc_by_id
-
-
-_index_search_toc_lookups()
 
 
 def _i18n(config: MkDocsConfig) -> Any:
@@ -126,6 +88,11 @@ def _languages(config: MkDocsConfig) -> list[SiteLanguage]:
 
 def _current_language(config: MkDocsConfig) -> str:
     return str(_i18n(config).current_language)
+
+
+def _building_another_language(config: MkDocsConfig) -> bool:
+    """Whether this is mkdocs-static-i18n's build of another language, nested in the first one's build."""
+    return bool(getattr(_i18n(config), "building", False))
 
 
 def _project(config: MkDocsConfig) -> Path:
@@ -218,15 +185,9 @@ def _publish_staged_site(config: MkDocsConfig) -> None:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Forget a search index left open by an earlier build of this language that failed.
-
-    The first language's build (static-i18n builds the others inside it) starts the sitemap afresh.
-    """
-    if not getattr(_i18n(config), "building", False):
+    """The first language's build (static-i18n builds the others inside it) starts the sitemap afresh."""
+    if not _building_another_language(config):
         _published.clear()
-    stale = _search_writers.pop(_current_language(config), None)
-    if stale is not None:
-        stale.close()
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -236,7 +197,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     every language, before any downloads page shows their sizes.
     """
     site = _site(config)
-    if not getattr(_i18n(config), "building", False):
+    if not _building_another_language(config):
         site.publish_downloads(Path(config.site_dir))
     _generated.clear()
     for language in site.languages:
@@ -423,12 +384,13 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     return env
 
 
-@event_priority(100)  # Before any plugin (Material's search reads the HTML) sees the page.
+@event_priority(100)  # Before any plugin sees the page.
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    """Give the page its parked HTML back; add its head (``page_meta``), the model's version and date."""
+    """Give the page its parked HTML back; add its head (``page_meta``), its labels (search), the model's version and date."""
     _unpark(page)
     site = _site(config)
     language = _current_language(config)
+    context["labels"] = site.labels[language]  # the search button's and dialog's labels
     published = _published_page(page.file, language)
     with _labels_checked():
         context["page_meta"] = page_metadata(
@@ -456,7 +418,7 @@ def _shows_status(page: Page, language: str, site: SiteState) -> bool:
 
 @event_priority(-1000)  # Last: every plugin has had the page, and MkDocs writes this output next.
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Write the page's search entries to its language's index; let go of its HTML and contents.
+    """Let go of the page's HTML and table of contents once it is written.
 
     MkDocs keeps them until the end of the build, for every page of every language (static-i18n builds
     the other languages inside the first one's build), so memory grew with the whole site. Nothing
@@ -464,7 +426,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     go, when the page was parked) and address, and anchors are checked with the ids the page noted
     while it was rendered.
     """
-    _write_search_entries(config)
     page.content = None
     page.toc = get_toc([])
     # After the search index has the page's text: French spacing is for readers, not for searching.
@@ -472,49 +433,29 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return french_typography(output, language) if is_french(language) else output
 
 
-def _search_index(config: MkDocsConfig) -> Any:
-    """Material's search index of this build, or None when entries are to be left to Material."""
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    if search is None or getattr(search, "is_dirty", False):
-        return None  # --dirty: Material merges the index with the last one; split_search_index splits it
-    return getattr(search, "search_index", None)
+def index_search(config: MkDocsConfig) -> None:
+    """Index every language of the finished site for search, each in its own folder (hooks/search.py).
+
+    Under ``mkdocs serve`` this runs after every rebuild, into the folder being served, so search works
+    there as in the published site.
+    """
+    try:
+        for run in index_site(Path(config.site_dir), [language.code for language in _languages(config)]):
+            log.debug("search: indexed '%s' in %.2f s%s", run.language, run.seconds,
+                      f"\n{run.output}" if run.output else "")
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None
 
 
-def _write_search_entries(config: MkDocsConfig) -> None:
-    """Move the entries Material's search has made so far into this language's own index file."""
-    index = _search_index(config)
-    if index is None:
-        return
-    language = _current_language(config)
-    writer = _search_writers.get(language)
-    if writer is None:
-        writer = _search_writers[language] = SearchIndexWriter(
-            Path(config.site_dir) / language / "search" / "search_index.json",
-            search_config(index.config, language), f"{language}/")
-    writer.add(index.entries)
-    index.entries.clear()  # so that neither Material nor static-i18n hold or write them again
-
-
-def _finish_search_indexes(languages: list[str]) -> None:
-    for language in languages:
-        writer = _search_writers.pop(language, None)
-        if writer is not None:
-            writer.close()
-
-
-@event_priority(-200)  # After mkdocs-static-i18n (-100) has built every language and merged the search index.
+@event_priority(-200)  # After mkdocs-static-i18n (-100) has built every language.
 def on_post_build(config: MkDocsConfig) -> None:
-    """Finish this language's search index; once every language is built, write what spans them."""
-    if getattr(_i18n(config), "building", False):
-        # i18n's nested build of another language: the outer build does the rest once, for all of them
-        _finish_search_indexes([_current_language(config)])
-        return
+    """Once every language is built, write what spans them: search, redirects, the site root and 404 page."""
+    if _building_another_language(config):
+        return  # the outer build does it once, for all of them
     site = _site(config)
     site_dir = Path(config.site_dir)
     codes = [language.code for language in site.languages]
-    # The outer build's language is still open; i18n has moved its current language on to the last one.
-    _finish_search_indexes(codes)
-    split_search_index(site_dir, codes)
+    index_search(config)
     try:
         write_redirects(site_dir, site.model, codes, config.site_url, site.sources)
     except ModelError as error:

@@ -6,12 +6,11 @@ The hook file (``mkdocs_hooks.py``) only translates MkDocs events into calls to 
 from __future__ import annotations
 
 import functools
-import json
 import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterator, Mapping
 
 import jinja2
 
@@ -323,72 +322,6 @@ def publish_staged_site(staging: Path, site_dir: Path) -> None:
             previous.rename(site_dir)  # the last site goes back where it was
         raise
     discard_staged_site(previous)
-
-
-class SearchIndexWriter:
-    """One language's search index, written to its own folder entry by entry while its pages are built.
-
-    Material's search plugin keeps every entry of a build until it ends, mkdocs-static-i18n then stacks
-    every language's entries into one index, and that index is written in one piece: on a large model,
-    several copies of all the site's text in memory at once. Written as they come, only one page's
-    entries are held. Locations become relative to the language folder, where the index is read.
-    """
-
-    def __init__(self, path: Path, config: Mapping[str, Any], prefix: str) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._file = path.open("w", encoding="utf-8")
-        self._prefix = prefix
-        self._written = 0
-        self._file.write(f'{{"config":{_compact_json(config)},"docs":[')
-
-    def add(self, entries: Iterable[Mapping[str, Any]]) -> None:
-        """Write entries of this language's pages; others (there should be none) are left out."""
-        for entry in entries:
-            location = str(entry["location"])
-            if not location.startswith(self._prefix):
-                continue
-            separator = "," if self._written else ""
-            self._file.write(separator + _compact_json(dict(entry, location=location[len(self._prefix):])))
-            self._written += 1
-
-    def close(self) -> None:
-        self._file.write("]}\n")
-        self._file.close()
-
-
-def _compact_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
-
-
-def search_config(search_config: Mapping[str, Any], language: str) -> dict[str, Any]:
-    """The search index's settings for one language: lunr stems its words only, or English's if it has none."""
-    supported = search_config.get("lang") or []
-    settings = {key: search_config[key] for key in ("lang", "separator", "pipeline", "fields") if key in search_config}
-    return dict(settings, lang=[language] if language in supported else ["en"])
-
-
-def split_search_index(site_dir: Path, languages: Iterable[str]) -> None:
-    """Remove the index of every language that mkdocs-static-i18n writes at the root; split it first if needed.
-
-    Each language's entries are normally written to its own folder while it is built
-    (``SearchIndexWriter``), and the root index is then empty. When they were left to Material (under
-    ``mkdocs serve --dirty``, where only changed pages are rebuilt and Material merges the rest), the
-    root index holds them: each language folder then gets its own part. Either way the root index is
-    removed: no page reads it, and it would only publish a second, mixed copy.
-    """
-    combined = site_dir / "search" / "search_index.json"
-    if not combined.is_file():
-        return
-    index = json.loads(combined.read_text(encoding="utf-8"))
-    for language in languages:
-        target = site_dir / language / "search" / "search_index.json"
-        if index["docs"] or not target.is_file():  # a language none of whose pages had an entry gets one too
-            writer = SearchIndexWriter(target, search_config(index["config"], language), f"{language}/")
-            writer.add(index["docs"])
-            writer.close()
-    combined.unlink()
-    if not any(combined.parent.iterdir()):
-        combined.parent.rmdir()
 
 
 def language_choice_page(model: Model, languages: list[SiteLanguage], labels: Mapping[str, Labels],

@@ -104,3 +104,13 @@ def test_the_libyaml_path_reads_model_files_exactly_as_the_checked_path(
     checked = [yamlsource.parse_yaml(text, Path("f.yaml"), "f.yaml") for text in texts]
     for one, marks, other in zip(fast, fast_marks, checked):
         assert (one.data, marks) == (other.data, (other.value_marks, other.key_marks))
+
+
+def test_the_search_benchmark_strips_exactly_what_search_adds_to_a_page(real_site: Path) -> None:
+    from benchmarks.search_browser import SEARCH_MARKUP
+
+    html = next((real_site / "nl").glob("*/*/index.html")).read_text(encoding="utf-8")
+    stripped, found = SEARCH_MARKUP.subn("", html)
+    assert found == 1
+    assert 'id="cm-search"' not in stripped and "search.js" not in stripped
+    assert len(html) - len(stripped) < 3_000  # the template and the script tag, nothing of the page

@@ -10,7 +10,6 @@ Screenshots of every page type land in tests/screenshots/ for people to look at.
 from __future__ import annotations
 
 import io
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from hooks.load import load_model
 from hooks.model import Model
 from hooks.render import competency_path, group_path
 from hooks.siteconfig import read_mkdocs_yml
+from pagefind_index import indexed_pages
 
 pytestmark = pytest.mark.browser
 
@@ -100,21 +100,23 @@ def test_axe_finds_no_wcag_violation_on_the_language_choice(session: BrowserSess
     assert_no_violations(page, axe_script, f"/ ({scheme})")
 
 
-def type_into(search_box: Any, query: str) -> None:
-    """Type as a person does: Material searches on key presses, not on a value set by a script."""
-    search_box.click()
-    search_box.press_sequentially(query)
+RESULT_LINKS = ".pagefind-ui__result-link"
+
+
+def type_query(page: Any, query: str) -> list[str]:
+    """Type into the open search as a person does, wait for the results and return their links."""
+    field = page.locator(".pagefind-ui__search-input")
+    field.wait_for()
+    field.press_sequentially(query)
+    page.locator(RESULT_LINKS).first.wait_for(state="visible")
+    page.locator(".pagefind-ui__message", has_text=query).wait_for()
+    return [str(href) for href in page.locator(RESULT_LINKS).evaluate_all("links => links.map(link => link.href)")]
 
 
 def open_search(page: Any, query: str) -> list[str]:
-    """Type a query in Material's search box, wait for the results and return their links."""
-    search_box = page.locator(".md-search__input")
-    if not search_box.is_visible():  # on a phone, the search box opens from a button
-        page.locator("label.md-header__button[for='__search']").click()
-    type_into(search_box, query)
-    results = page.locator(".md-search-result__item > a.md-search-result__link")
-    results.first.wait_for(state="visible")
-    return [str(href) for href in results.evaluate_all("links => links.map(link => link.href)")]
+    """Open the search from its button in the header, type a query and return the results' links."""
+    page.locator(".md-header .cm-search__open").click()
+    return type_query(page, query)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -178,7 +180,7 @@ def test_language_switch_lands_on_the_same_competency_and_back(session: BrowserS
     assert heading(page) == shown.name.values["nl"]
 
 
-# --- Search ----------------------------------------------------------------------------------------
+# --- Search ---------------------------------------------------------------------------------------
 
 def result_pages(links: list[str]) -> list[str]:
     """The pages of search results, in order, without the sections and highlight parameters."""
@@ -190,12 +192,19 @@ def result_pages(links: list[str]) -> list[str]:
     return pages
 
 
-def indexed_text(site: Path, language: str) -> str:
-    index = json.loads((site / language / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return " ".join(f"{doc['title']} {doc['text']}" for doc in index["docs"]).lower()
+def indexed_words(site: Path, language: str, url: str) -> set[str]:
+    """The words of one page as indexed (``url`` inside the language folder, such as ``/levels/``)."""
+    page = next(page for page in indexed_pages(site, language) if page.url == url)
+    return set(re.findall(r"\w+", f"{page.meta['title']} {page.content}".lower()))
+
+
+def search_requests(session: BrowserSession) -> set[str]:
+    """The paths of every search file the pages have asked for so far."""
+    return {urlsplit(url).path for url in session.requests if "/pagefind/" in urlsplit(url).path}
 
 
 @pytest.mark.parametrize(("language", "query", "expected", "needs_stemming"), [
+    ("nl", "samenwerkt", "samenwerken", False),
     ("nl", "samenwerkend", "samenwerken", True),
     ("nl", "beslissingen", "beslissen", False),
     ("fr", "décidera", "beslissen", True),  # Décider
@@ -204,33 +213,69 @@ def indexed_text(site: Path, language: str) -> str:
 def test_search_finds_the_competency_in_the_pages_language_only(
         session: BrowserSession, model: Model, real_site: Path,
         language: str, query: str, expected: str, needs_stemming: bool) -> None:
-    if needs_stemming:
-        assert query not in indexed_text(real_site, language), f"{query!r} is in the text: it proves no stemming"
+    wanted = model.competency(expected)
+    if needs_stemming:  # the page does not hold the word as typed: only its stem can find it
+        words = indexed_words(real_site, language, "/" + url_path(competency_path(wanted)))
+        assert query not in words, f"{query!r} is on the page: finding it proves no stemming"
     page = session.open(page_path("home", model, language))
     links = open_search(page, query)
     language_folder = f"{session.site_url}{language}/"
     assert all(link.startswith(language_folder) for link in links), f"results of another language: {links}"
-    wanted = model.competency(expected)
-    competency_pages = [language_folder + url_path(competency_path(candidate)) for candidate in model.competencies]
-    found = [page_url for page_url in result_pages(links) if page_url in competency_pages]
     target = language_folder + url_path(competency_path(wanted))
-    assert found and found[0] == target, f"{query!r}: expected {target} as the first competency, found {found}"
-    assert target in result_pages(links)[:3], f"{query!r}: {target} is not among the first results"
-    titles = page.locator(".md-search-result__item h1").all_inner_texts()
-    assert wanted.name.values[language] in titles
-    indexes = {urlsplit(url).path for url in session.requests if url.endswith("search_index.json")}
-    assert indexes == {f"/{language}/search/search_index.json"}, f"searched the wrong index: {indexes}"
+    # First: above every page that only mentions the word, the group page and the home page among them.
+    assert result_pages(links)[0] == target, f"{query!r}: expected {target} first, found {result_pages(links)}"
+    first = page.locator(".pagefind-ui__result").first
+    assert first.locator(".pagefind-ui__result-inner > .pagefind-ui__result-title a").inner_text() == (
+        wanted.name.values[language])
+    group_label = {"nl": "Groep", "fr": "Groupe"}[language]
+    assert first.locator(".pagefind-ui__result-tag").inner_text().strip() == (
+        f"{group_label}: {wanted.group.name.values[language]}")
+    assert first.locator("mark").count() > 0, "the excerpt does not highlight the words found"
+    # Sections that matched link to their heading.
+    sections = [link for link in links if link.startswith(target + "#")]
+    assert sections, f"{query!r}: no result links to a heading of {target}"
+    session.goto(page, sections[0].removeprefix(session.site_url))
+    assert page.locator(f"[id='{urlsplit(sections[0]).fragment}']").count() == 1
+    assert {path.split("/pagefind/")[0] for path in search_requests(session)} == {f"/{language}"}
 
 
 @pytest.mark.parametrize(("language", "other"), [("nl", "fr"), ("fr", "nl")])
 def test_search_does_not_find_pages_of_the_other_language(session: BrowserSession, model: Model,
                                                           language: str, other: str) -> None:
     page = session.open(page_path("home", model, language))
-    nothing_found = page.evaluate("() => JSON.parse(document.getElementById('__config').textContent)"
-                                  ".translations['search.result.none']")
-    type_into(page.locator(".md-search__input"), model.competency("beslissen").name.values[other])
-    page.locator(".md-search-result__meta", has_text=nothing_found).wait_for()
-    assert page.locator(".md-search-result__item").count() == 0
+    page.locator(".md-header .cm-search__open").click()
+    query = model.competency("beslissen").name.values[other]
+    page.locator(".pagefind-ui__search-input").press_sequentially(query)
+    page.locator(".pagefind-ui__message", has_text=query).wait_for()
+    page.wait_for_timeout(500)
+    titles = page.locator(".pagefind-ui__result-inner > .pagefind-ui__result-title").all_inner_texts()
+    assert query not in titles, f"searching {query!r} on /{language}/ found the {other} page: {titles}"
+    links = page.locator(RESULT_LINKS).evaluate_all("links => links.map(link => link.href)")
+    assert all(link.startswith(f"{session.site_url}{language}/") for link in links), links
+    assert {path.split("/pagefind/")[0] for path in search_requests(session)} == {f"/{language}"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_page_view_without_search_loads_nothing_of_the_search_index(session: BrowserSession, model: Model,
+                                                                       language: str) -> None:
+    page = session.open(page_path("competency", model, language))
+    for page_type in ("home", "group", "dictionary"):
+        session.goto(page, page_path(page_type, model, language))
+    page.wait_for_timeout(500)
+    assert page.locator(".md-header .cm-search__open").is_visible()
+    assert search_requests(session) == set(), search_requests(session)
+
+
+def test_without_javascript_the_page_works_and_offers_no_search(browser: Any, site_url: str, model: Model) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + page_path("competency", model, "nl"))
+        assert heading(page) == model.competencies[0].name.values["nl"]
+        assert page.locator(".cm-search__open").count() == 0 or not page.locator(".cm-search__open").is_visible()
+        assert page.get_by_role("button", name="Zoeken").count() == 0
+    finally:
+        context.close()
 
 
 # --- Keyboard --------------------------------------------------------------------------------------
@@ -276,11 +321,68 @@ def test_tab_reaches_the_language_switch_and_the_search_with_visible_focus(sessi
             break
     invisible = [focused for focused in reached if not (focused["visible"] and focused["outline"])]
     assert not invisible, f"focus is not visible on: {invisible}"
-    assert any("md-search__input" in focused["classes"] for focused in reached), reached
+    assert any("cm-search__open" in focused["classes"] for focused in reached), reached
     switch = [focused for focused in reached if focused["tag"] == "button" and focused["inLanguageSwitch"]]
     assert switch, f"Tab never reached the language switch: {reached}"
     languages = [focused["text"] for focused in reached if "md-select__link" in focused["classes"]]
     assert languages == ["Nederlands", "Français"], languages
+
+
+SEARCH_LABELS = {"nl": ("Zoeken", "Zoeken op deze site"), "fr": ("Rechercher", "Rechercher sur ce site")}
+
+
+@pytest.mark.parametrize(("language", "shortcut", "query"), [
+    ("nl", "/", "samenwerkt"), ("fr", "s", "décisions"), ("nl", "f", "beslissingen")])
+def test_the_keyboard_alone_opens_the_search_and_follows_a_result(session: BrowserSession, model: Model,
+                                                                  language: str, shortcut: str, query: str) -> None:
+    from playwright.sync_api import expect
+
+    button_name, dialog_name = SEARCH_LABELS[language]
+    page = session.open(page_path("competency", model, language))
+    assert page.get_by_role("button", name=button_name).get_attribute("aria-keyshortcuts") == "/ s f"
+    page.keyboard.press(shortcut)
+    dialog = page.get_by_role("dialog", name=dialog_name)
+    expect(dialog).to_be_visible()
+    expect(page.locator(".pagefind-ui__search-input")).to_be_focused()
+    page.keyboard.type(query)
+    page.locator(RESULT_LINKS).first.wait_for(state="visible")
+    page.locator(".pagefind-ui__message", has_text=query).wait_for()
+    expect(page.locator(".cm-search__status")).to_contain_text(query)  # announced to screen readers
+    screenshot(page, f"search-keyboard-{language}", full_page=False)
+    links = page.locator(RESULT_LINKS)
+    page.keyboard.press("ArrowDown")
+    expect(links.nth(0)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(links.nth(1)).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    expect(links.nth(0)).to_be_focused()
+    assert page.evaluate(FOCUSED)["outline"], "the focused result shows no focus outline"
+    target = str(links.nth(0).evaluate("link => link.href"))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == target
+
+
+def test_escape_closes_the_search_and_gives_the_focus_back(session: BrowserSession, model: Model) -> None:
+    from playwright.sync_api import expect
+
+    page = session.open(page_path("levels", model, "fr"))
+    button = page.locator(".md-header .cm-search__open")
+    button.focus()
+    page.keyboard.press("Enter")
+    dialog = page.locator("dialog.cm-search")
+    expect(dialog).to_be_visible()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    page.locator(".pagefind-ui__search-input").press_sequentially("sf/")  # the shortcuts, typed in the field
+    expect(page.locator(".pagefind-ui__search-input")).to_have_value("sf/")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(button).to_be_focused()
+    expect(button).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("/")  # opens again, the field still holding the last query
+    expect(page.locator(".pagefind-ui__search-input")).to_be_focused()
+    page.locator(".cm-search__close").click()
+    expect(dialog).to_be_hidden()
 
 
 # --- Phone -----------------------------------------------------------------------------------------
@@ -356,7 +458,7 @@ def test_printed_competency_has_every_indicator_and_no_navigation(session: Brows
     chrome = [text for text in page.evaluate("""() => [
         ...[...document.querySelectorAll(".md-nav__link, .md-footer, .md-copyright, .md-header__topic")]
           .map(element => element.innerText.trim()),
-        document.querySelector(".md-search__input").getAttribute("placeholder"),
+        document.querySelector(".cm-search__open").textContent.trim(),
       ]""") if text and squeezed(text) not in article]
     assert len(chrome) > 10, chrome
     pdf = page.pdf(format="A4")
@@ -379,5 +481,5 @@ def test_no_page_makes_a_request_to_another_host(session: BrowserSession, model:
             session.goto(page, page_path(page_type, model, language))
         open_search(page, model.competencies[0].name.values[language])
     local = [url for url in session.requests if url.startswith(session.site_url)]
-    assert any(url.endswith("search_index.json") for url in local), "the search index was never loaded"
+    assert any(url.endswith(".pf_fragment") for url in local), "no search result was ever loaded"
     assert not session.foreign_requests(), session.foreign_requests()

@@ -53,7 +53,7 @@ def printed(request: pytest.FixtureRequest, browser: Any, site_url: str) -> tupl
           const article = document.querySelector("article").innerText;
           const texts = [...document.querySelectorAll(".md-nav__link, .md-footer, .md-copyright, .md-header__topic")]
             .map(element => element.innerText.trim()).filter(text => text && !article.includes(text));
-          texts.push(document.querySelector(".md-search__input").getAttribute("placeholder"));
+          texts.push(document.querySelector(".cm-search__open").textContent.trim());
           return texts;
         }""")
         # Tagged, so that Chromium writes the outline: the page of every heading.

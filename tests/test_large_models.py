@@ -7,7 +7,6 @@ sizes and numbers written in each language's way.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from hooks.model import Model
 from hooks.render import (AT_A_GLANCE, DICTIONARY, WHOLE_MODEL_LIMIT, _with_notice, at_a_glance_path,
                           competency_path, dictionary_path, file_size, long_date, number, site_pages)
 from conftest import build_site
+from pagefind_index import indexed_pages
 
 PROJECT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("nl", "fr")
@@ -98,14 +98,17 @@ def test_the_downloads_page_offers_the_dictionary_by_group(large: tuple[Model, P
 def test_search_finds_the_competency_pages_and_only_the_titles_of_the_pages_that_repeat_them(
         large: tuple[Model, Path], language: str) -> None:
     model, site = large
-    index = json.loads((site / language / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = [doc["location"] for doc in index["docs"]]
-    repeating = [location for location in locations if location.startswith(("dictionary/", "at-a-glance/"))]
+    pages = {page.url: page for page in indexed_pages(site, language)}
+    repeating = [url for url in pages if url.startswith(("/dictionary/", "/at-a-glance/"))]
     # Each dictionary and overview table is found by its title and introduction, never by a section.
-    assert sorted(repeating) == sorted(["dictionary/", "at-a-glance/",
-                                        *(f"dictionary/{group.id}/" for group in model.groups),
-                                        *(f"at-a-glance/{group.id}/" for group in model.groups)])
-    assert {competency_path(c).removesuffix(".md") + "/" for c in model.competencies} <= set(locations)
+    assert sorted(repeating) == sorted(["/dictionary/", "/at-a-glance/",
+                                        *(f"/dictionary/{group.id}/" for group in model.groups),
+                                        *(f"/at-a-glance/{group.id}/" for group in model.groups)])
+    for url in repeating:
+        assert pages[url].headings == [pages[url].meta["title"]], url
+    part = pages[f"/dictionary/{model.groups[0].id}/"]
+    assert model.competencies_in(model.groups[0])[0].definition.values[language] not in part.content
+    assert {"/" + competency_path(c).removesuffix(".md") + "/" for c in model.competencies} <= set(pages)
 
 
 def test_sizes_numbers_and_dates_are_written_the_languages_way() -> None:

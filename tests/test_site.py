@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from hooks.load import load_model
 from hooks.model import Model
 from hooks.render import competency_path, group_path, long_date
+from pagefind_index import entry, indexed_pages
 
 PROJECT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("nl", "fr")
@@ -102,7 +103,7 @@ def test_language_switch_points_to_the_same_page_in_the_other_language(real_site
     checked = 0
     for html in (real_site / "nl").rglob("index.html"):
         relative = html.relative_to(real_site / "nl").parent.as_posix()
-        if relative.startswith(("search", "downloads")) and relative != "downloads":
+        if relative.startswith(("pagefind", "downloads")) and relative != "downloads":
             continue
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         page_url = urljoin("http://site/nl/", "" if relative == "." else relative + "/")
@@ -186,12 +187,25 @@ def test_root_lets_the_reader_choose_a_language(real_site: Path) -> None:
     assert [(a["href"], a["lang"]) for a in soup.select("main a")] == [("nl/", "nl"), ("fr/", "fr")]
 
 
-def test_each_language_has_its_own_search_index(real_site: Path) -> None:
-    import json
+def test_each_language_has_its_own_search_index_of_its_own_pages(real_site: Path, model: Model) -> None:
     for language in LANGUAGES:
-        index = json.loads((real_site / language / "search" / "search_index.json").read_text(encoding="utf-8"))
-        assert index["config"]["lang"] == [language]
-        assert index["docs"] and not any(doc["location"].startswith(("nl/", "fr/")) for doc in index["docs"])
+        assert list(entry(real_site, language)["languages"]) == [language]
+        pages = {indexed.url: indexed for indexed in indexed_pages(real_site, language)}
+        built = {"/" + html.parent.relative_to(real_site / language).as_posix().removeprefix(".") for html in
+                 (real_site / language).rglob("index.html")}
+        assert set(pages) <= {url.rstrip("/") + "/" for url in built}
+        competency = model.competencies[0]
+        indexed = pages["/" + competency_path(competency).removesuffix(".md") + "/"]
+        assert indexed.meta == {"title": competency.name.values[language],
+                                "group": competency.group.name.values[language]}
+        # The article only: no navigation (which names every page), header or footer, no permalink signs.
+        assert "¶" not in indexed.content and pages["/accessibility/"].meta["title"] not in indexed.content
+        assert indexed.headings[0] == competency.name.values[language]
+
+
+def test_the_root_and_the_not_found_page_have_no_search_index(real_site: Path) -> None:
+    assert not (real_site / "pagefind").exists()
+    assert {path.name for path in real_site.iterdir() if path.is_dir()} == {"assets", *LANGUAGES}
 
 
 def test_level_indicators_are_not_hidden_in_tabs(real_site: Path, model: Model) -> None:
