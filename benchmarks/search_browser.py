@@ -123,7 +123,7 @@ def _transfer_counter(page: Any) -> dict[str, int]:
         sizes = request.sizes()
         size = int(sizes["responseBodySize"]) + int(sizes["responseHeadersSize"])
         counts["all"] += size
-        if "/pagefind/" in request.url:
+        if "/pagefind/" in request.url or "/pagefind-" in request.url:  # an index in parts: pagefind-2/ …
             counts["search_requests"] += 1
             if "/pagefind-ui." not in request.url:
                 counts["index"] += size
