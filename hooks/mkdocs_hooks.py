@@ -428,7 +428,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """
     page.content = None
     page.toc = get_toc([])
-    # After the search index has the page's text: French spacing is for readers, not for searching.
+    # Search indexes the written pages, French spacing included: no-break spaces separate words there too.
     language = _current_language(config)
     return french_typography(output, language) if is_french(language) else output
 
