@@ -22,10 +22,11 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Callable, Sequence, TypeVar
+from typing import TypeVar
 
 import yaml
 
@@ -268,7 +269,7 @@ def _free_port() -> int:
 
 def _fetch(url: str) -> str | None:
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - our own local server
+        with urllib.request.urlopen(url, timeout=30) as response:
             return str(response.read().decode("utf-8"))
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
@@ -311,7 +312,7 @@ def measure_serve(work: Path) -> list[float]:
             data["definition"]["nl"] = f"{marker} {data['definition']['nl']}"
             write_yaml(competency_file, "../schema/competency.schema.json", data)
             saved = time.perf_counter()
-            if not _wait_for(url, lambda body: marker in body, time.monotonic() + SERVE_TIMEOUT, server):
+            if not _wait_for(url, lambda body, marker=marker: marker in body, time.monotonic() + SERVE_TIMEOUT, server):
                 raise BenchmarkError(f"the edit of {competency_file.name} did not reach {url} in "
                                      f"{SERVE_TIMEOUT:.0f} s; see {log}")
             latencies.append(time.perf_counter() - saved)

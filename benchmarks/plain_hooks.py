@@ -25,8 +25,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import Files  # noqa: E402
 from mkdocs.structure.nav import Navigation  # noqa: E402
 
-from hooks.mkdocs_hooks import (_building_another_language, _publish_default_language_in_its_folder,  # noqa: E402
-                                index_search)
+from hooks.mkdocs_hooks import _building_another_language, _publish_default_language_in_its_folder, index_search  # noqa: E402
 
 
 @event_priority(-110)  # After mkdocs-static-i18n (-100), as in hooks/mkdocs_hooks.py.

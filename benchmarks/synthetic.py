@@ -25,8 +25,7 @@ from typing import Any
 import yaml
 
 from hooks.labels import LABELS_FILE
-from hooks.load import (COMPETENCY_DIR, SCHEMA_DIR, SINGLE_FILES, TRANSLATED_FROM, is_translated,
-                        translated_fields)
+from hooks.load import COMPETENCY_DIR, SCHEMA_DIR, SINGLE_FILES, TRANSLATED_FROM, is_translated, translated_fields
 from hooks.render import AT_A_GLANCE, CHANGES, DICTIONARY, DOWNLOADS, LEVELS, MODEL_OVERVIEW, expand_navigation
 from hooks.site import edit_base_url, load_site
 from hooks.siteconfig import i18n_languages, read_mkdocs_yml

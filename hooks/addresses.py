@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import functools
 import gzip
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping
 from urllib.parse import urljoin
 
 import jinja2

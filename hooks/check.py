@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from .content import content_problems
 from .problems import Location, ModelError, Problem
@@ -89,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ModelError as error:
         _print_problems(error.problems, arguments.output_format)
         return 1
-    except Exception as error:  # noqa: BLE001 - a person gets a sentence, never a traceback
+    except Exception as error:
         print(f"internal error while checking the model ({type(error).__name__}: {error}); "
               "please report it with the file you changed", file=sys.stderr)
         return 2

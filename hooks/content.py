@@ -22,9 +22,10 @@ the field path and the words found in the message.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any
 
 from .labels import Labels, labels_path
 from .load import TRANSLATED_FROM, ModelSources, schema_problems, schema_validators, translated_fields

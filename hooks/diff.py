@@ -23,9 +23,10 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Literal, Sequence
+from typing import Any, Literal
 
 from .load import TRANSLATED_FROM, ModelSources, is_translated, read_sources, translated_fields, validate_sources
 from .yamlsource import DocumentPath
@@ -152,7 +153,7 @@ def _load(label: str, model_dir: Path, root: Path) -> ModelSources:
     try:
         sources, problems = read_sources(model_dir, root)
         problems += validate_sources(sources)
-    except Exception as error:  # noqa: BLE001 - a person gets one line, never a traceback
+    except Exception as error:
         raise DiffError(f"{label}: the model cannot be read ({type(error).__name__}: {error})") from None
     if problems:
         count = len(problems)
@@ -523,7 +524,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DiffError as error:
         print(f"{parser.prog}: error: {error}", file=sys.stderr)
         return 2
-    except Exception as error:  # noqa: BLE001 - a person gets one line, never a traceback
+    except Exception as error:
         print(f"{parser.prog}: error: internal error ({type(error).__name__}: {error}); please report it",
               file=sys.stderr)
         return 2

@@ -8,9 +8,10 @@ import io
 import json
 import shutil
 import textwrap
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Iterator, Mapping
+from typing import Any, BinaryIO
 
 from .labels import Labels
 from .load import SCHEMA_DIR, ModelSources
@@ -61,7 +62,7 @@ def write_model_json(stream: BinaryIO, sources: ModelSources) -> None:
     """
     stream.write(b"{")
     for index, (key, value) in enumerate(model_document(sources).items()):
-        stream.write(f"{',' if index else ''}\n  {json.dumps(key)}: ".encode("utf-8"))
+        stream.write(f"{',' if index else ''}\n  {json.dumps(key)}: ".encode())
         if isinstance(value, list) and value:
             stream.write(b"[")
             for position, item in enumerate(value):

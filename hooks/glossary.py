@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from .content import form_pattern
 from .htmltext import NOT_PROSE, Element, inside, language_of, rewrite_text

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Callable, Sequence
 
 #: Elements with no end tag: they never hold text, so they are not kept on the stack of open elements.
 VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",

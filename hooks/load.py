@@ -12,14 +12,25 @@ import functools
 import json
 import os
 import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
-from .model import (ChangelogEntry, Competency, Development, GlossaryTerm, Group, HrUse, LevelIndicators,
-                    MasteryLevel, Model, Translated)
+from .model import (
+    ChangelogEntry,
+    Competency,
+    Development,
+    GlossaryTerm,
+    Group,
+    HrUse,
+    LevelIndicators,
+    MasteryLevel,
+    Model,
+    Translated,
+)
 from .problems import Location, ModelError, Problem, display_path, field_path
 from .yamlsource import DocumentPath, YamlDocument, leaves_repository, read_yaml, repository_of, symlink_problem
 
@@ -135,6 +146,34 @@ def _describe(value: Any) -> str:
     return "a list"
 
 
+def _type_message(expected: Any, instance: Any) -> str:
+    wanted = expected if isinstance(expected, str) else expected[0]
+    hint = ""
+    if wanted == "string" and isinstance(instance, bool):
+        hint = " (YAML reads yes, no, on, off, true and false as true/false: put the text in quotes)"
+    elif wanted == "string" and isinstance(instance, (int, float)):
+        hint = " (put it in quotes)"
+    return f"expected {_TYPE_NAMES.get(wanted, wanted)}, found {_describe(instance)}{hint}"
+
+
+def _pattern_message(expected: Any, instance: Any) -> str:
+    if "a-z0-9" in str(expected):
+        return (f"{instance!r} is not a valid id: use lower-case letters, digits and "
+                "single hyphens, for example 'kritisch-denken'")
+    if "0-9]{4}" in str(expected):
+        return f"{instance!r} is not a date written as YYYY-MM-DD"
+    return f"{instance!r} does not have the expected form ({expected})"
+
+
+def _count_message(schema: Mapping[str, Any], instance: list[Any]) -> str:
+    low, high = schema.get("minItems"), schema.get("maxItems")
+    if low is not None and high is not None:
+        wanted = str(low) if low == high else f"{low} to {high}"
+    else:
+        wanted = f"at least {low}" if low is not None else f"at most {high}"
+    return f"expected {wanted} items, found {len(instance)}"
+
+
 def _schema_message(error: ValidationError) -> tuple[DocumentPath, bool, str]:
     """A person's wording of a jsonschema error: (path, whether it points at a key, message)."""
     path: DocumentPath = tuple(error.absolute_path)
@@ -156,27 +195,11 @@ def _schema_message(error: ValidationError) -> tuple[DocumentPath, bool, str]:
             hint = f"; allowed here: {', '.join(sorted(allowed))}" if allowed else ""
             return path + (unknown[0],), True, f"unknown field '{unknown[0]}'{hint}"
     if validator == "type":
-        wanted = expected if isinstance(expected, str) else expected[0]
-        hint = ""
-        if wanted == "string" and isinstance(instance, bool):
-            hint = " (YAML reads yes, no, on, off, true and false as true/false: put the text in quotes)"
-        elif wanted == "string" and isinstance(instance, (int, float)):
-            hint = " (put it in quotes)"
-        return path, False, f"expected {_TYPE_NAMES.get(wanted, wanted)}, found {_describe(instance)}{hint}"
+        return path, False, _type_message(expected, instance)
     if validator == "pattern":
-        if "a-z0-9" in str(expected):
-            return path, False, (f"{instance!r} is not a valid id: use lower-case letters, digits and "
-                                 "single hyphens, for example 'kritisch-denken'")
-        if "0-9]{4}" in str(expected):
-            return path, False, f"{instance!r} is not a date written as YYYY-MM-DD"
-        return path, False, f"{instance!r} does not have the expected form ({expected})"
+        return path, False, _pattern_message(expected, instance)
     if validator in ("minItems", "maxItems") and isinstance(instance, list):
-        low, high = schema.get("minItems"), schema.get("maxItems")
-        if low is not None and high is not None:
-            wanted = str(low) if low == high else f"{low} to {high}"
-        else:
-            wanted = f"at least {low}" if low is not None else f"at most {high}"
-        return path, False, f"expected {wanted} items, found {len(instance)}"
+        return path, False, _count_message(schema, instance)
     if validator == "minProperties":
         return path, False, "is empty: give the text in each language (nl: ..., fr: ...)"
     if validator == "uniqueItems":
@@ -424,31 +447,10 @@ def _duplicates(entries: Iterable[tuple[Any, YamlDocument, DocumentPath]], what:
 
 def _cross_file_problems(sources: ModelSources, competencies: tuple[YamlDocument, ...],
                          site_languages: tuple[str, ...], reserved: Mapping[str, str]) -> list[Problem]:
-    problems: list[Problem] = []
     facts = sources.single["model.yaml"]
     source_language = facts.data["source_language"]
-    required = facts.data["required_languages"]
-    if source_language not in required:
-        problems.append(Problem(facts.location(("required_languages",)), "required_languages",
-                                f"must include the source language '{source_language}'"))
-    for index, language in enumerate(required):
-        if site_languages and language not in site_languages:
-            problems.append(Problem(facts.location(("required_languages", index)),
-                                    field_path(("required_languages", index)),
-                                    f"'{language}' is not one of the site's languages in mkdocs.yml "
-                                    f"({', '.join(site_languages)})"))
-    # A language the site does not have is reported once above, not once for every text.
-    required = [language for language in required if not site_languages or language in site_languages]
-    changelog_doc = sources.single["changelog.yaml"]
-    dates: list[tuple[YamlDocument, DocumentPath, str]] = [(facts, ("date",), facts.data["date"])]
-    dates += [(changelog_doc, ("changes", index, "date"), entry["date"])
-              for index, entry in enumerate(changelog_doc.data["changes"])]
-    for document, date_path, written in dates:
-        try:
-            datetime.date.fromisoformat(written)
-        except ValueError:
-            problems.append(Problem(document.location(date_path), field_path(date_path),
-                                    f"{written!r} is not a date in the calendar (written YYYY-MM-DD)"))
+    problems, required = _language_problems(facts, site_languages)
+    problems += _date_problems(facts, sources.single["changelog.yaml"])
 
     groups_doc, levels_doc = sources.single["groups.yaml"], sources.single["levels.yaml"]
     groups = groups_doc.data["groups"]
@@ -467,68 +469,120 @@ def _cross_file_problems(sources: ModelSources, competencies: tuple[YamlDocument
 
     competency_ids: set[str] = set(sources.competency_file_ids)
     for document in competencies:
-        data = document.data
-        if data["id"] != document.path.stem:
-            problems.append(Problem(document.location(("id",)), "id",
-                                    f"the id {data['id']!r} must equal the file name {document.path.stem!r}: "
-                                    "the id is the page's URL, so rename the file rather than the id"))
-        competency_ids.add(data["id"])
-        if data["group"] not in group_ids:
-            problems.append(Problem(document.location(("group",)), "group",
-                                    f"no group with id {data['group']!r} in model/groups.yaml "
-                                    f"(known: {', '.join(sorted(group_ids))})"))
-        given = [entry["level"] for entry in data["levels"]]
-        for index, level in enumerate(given):
-            if level not in level_ids:
-                problems.append(Problem(document.location(("levels", index, "level")),
-                                        field_path(("levels", index, "level")),
-                                        f"no level with id {level!r} in model/levels.yaml "
-                                        f"(known: {', '.join(level_ids)})"))
-        problems += _duplicates(((level, document, ("levels", i, "level")) for i, level in enumerate(given)),
-                                "the level")
-        for level in level_ids:
-            if level not in given:
-                problems.append(Problem(document.location(("levels",)), "levels",
-                                        f"the indicators for level {level!r} are missing"))
+        competency_ids.add(document.data["id"])
+        problems += _competency_reference_problems(document, group_ids, level_ids)
 
-    all_competencies = competencies
     # An id that differs from its file name is reported above; only files named after their id can clash
     # (samenwerken.yaml and samenwerken.yml), and blaming the other file for it would point at the wrong one.
-    named_after_id = [d for d in all_competencies if d.data["id"] == d.path.stem]
+    named_after_id = [d for d in competencies if d.data["id"] == d.path.stem]
     problems += _duplicates(((d.data["id"], d, ("id",)) for d in named_after_id), "the competency id")
-    problems += _duplicates((((d.data["group"], d.data["order"]), d, ("order",)) for d in all_competencies),
+    problems += _duplicates((((d.data["group"], d.data["order"]), d, ("order",)) for d in competencies),
                             "the order", lambda pair: f"{pair[1]} in group {pair[0]!r}")
     taken = competency_ids | group_ids
-    for document in all_competencies:
-        for index, former in enumerate(document.data.get("former_ids", [])):
-            if former in taken:
-                problems.append(Problem(document.location(("former_ids", index)), field_path(("former_ids", index)),
-                                        f"{former!r} is the id of a current competency or group; "
-                                        "a former id must be free so that it can redirect"))
-        for index, related in enumerate(document.data["related"]):
-            path = ("related", index)
-            if related == document.data["id"]:
-                problems.append(Problem(document.location(path), field_path(path),
-                                        "a competency cannot be related to itself"))
-            elif related not in competency_ids:
-                problems.append(Problem(document.location(path), field_path(path),
-                                        f"no competency with id {related!r} in model/competencies/"))
-    problems += _duplicates(((former, d, ("former_ids", i)) for d in all_competencies
+    for document in competencies:
+        problems += _competency_link_problems(document, taken, competency_ids)
+    problems += _duplicates(((former, d, ("former_ids", i)) for d in competencies
                              for i, former in enumerate(d.data.get("former_ids", []))), "the former id")
-    group_formers: list[tuple[str, YamlDocument, DocumentPath]] = [
-        (former, groups_doc, ("groups", g, "former_ids", i))
-        for g, group in enumerate(groups) for i, former in enumerate(group.get("former_ids", []))]
-    for former, _, former_path in group_formers:
-        if former in group_ids:
-            problems.append(Problem(groups_doc.location(former_path), field_path(former_path),
-                                    f"{former!r} is the id of a current group; "
-                                    "a former id must be free so that it can redirect"))
-    problems += _duplicates(group_formers, "the former group id")
+    problems += _group_former_problems(groups_doc, group_ids)
     problems += _address_problems(groups_doc, competencies, reserved)
 
     for document in [*sources.single.values(), *competencies]:
         problems += _text_problems(document, source_language, required, site_languages)
     return problems
+
+
+def _language_problems(facts: YamlDocument, site_languages: tuple[str, ...]) -> tuple[list[Problem], list[str]]:
+    """Problems of model.yaml's languages, and the required languages the site has."""
+    problems: list[Problem] = []
+    source_language = facts.data["source_language"]
+    required = facts.data["required_languages"]
+    if source_language not in required:
+        problems.append(Problem(facts.location(("required_languages",)), "required_languages",
+                                f"must include the source language '{source_language}'"))
+    for index, language in enumerate(required):
+        if site_languages and language not in site_languages:
+            problems.append(Problem(facts.location(("required_languages", index)),
+                                    field_path(("required_languages", index)),
+                                    f"'{language}' is not one of the site's languages in mkdocs.yml "
+                                    f"({', '.join(site_languages)})"))
+    # A language the site does not have is reported once above, not once for every text.
+    return problems, [language for language in required if not site_languages or language in site_languages]
+
+
+def _date_problems(facts: YamlDocument, changelog_doc: YamlDocument) -> list[Problem]:
+    """Dates written YYYY-MM-DD that are not in the calendar (2026-02-30)."""
+    problems: list[Problem] = []
+    dates: list[tuple[YamlDocument, DocumentPath, str]] = [(facts, ("date",), facts.data["date"])]
+    dates += [(changelog_doc, ("changes", index, "date"), entry["date"])
+              for index, entry in enumerate(changelog_doc.data["changes"])]
+    for document, date_path, written in dates:
+        try:
+            datetime.date.fromisoformat(written)
+        except ValueError:
+            problems.append(Problem(document.location(date_path), field_path(date_path),
+                                    f"{written!r} is not a date in the calendar (written YYYY-MM-DD)"))
+    return problems
+
+
+def _competency_reference_problems(document: YamlDocument, group_ids: set[str], level_ids: list[str]) -> list[Problem]:
+    """A competency's id against its file name, and its group and levels against groups.yaml and levels.yaml."""
+    problems: list[Problem] = []
+    data = document.data
+    if data["id"] != document.path.stem:
+        problems.append(Problem(document.location(("id",)), "id",
+                                f"the id {data['id']!r} must equal the file name {document.path.stem!r}: "
+                                "the id is the page's URL, so rename the file rather than the id"))
+    if data["group"] not in group_ids:
+        problems.append(Problem(document.location(("group",)), "group",
+                                f"no group with id {data['group']!r} in model/groups.yaml "
+                                f"(known: {', '.join(sorted(group_ids))})"))
+    given = [entry["level"] for entry in data["levels"]]
+    for index, level in enumerate(given):
+        if level not in level_ids:
+            problems.append(Problem(document.location(("levels", index, "level")),
+                                    field_path(("levels", index, "level")),
+                                    f"no level with id {level!r} in model/levels.yaml "
+                                    f"(known: {', '.join(level_ids)})"))
+    problems += _duplicates(((level, document, ("levels", i, "level")) for i, level in enumerate(given)),
+                            "the level")
+    for level in level_ids:
+        if level not in given:
+            problems.append(Problem(document.location(("levels",)), "levels",
+                                    f"the indicators for level {level!r} are missing"))
+    return problems
+
+
+def _competency_link_problems(document: YamlDocument, taken: set[str], competency_ids: set[str]) -> list[Problem]:
+    """Former ids that are still in use, and related competencies that do not exist."""
+    problems: list[Problem] = []
+    for index, former in enumerate(document.data.get("former_ids", [])):
+        if former in taken:
+            problems.append(Problem(document.location(("former_ids", index)), field_path(("former_ids", index)),
+                                    f"{former!r} is the id of a current competency or group; "
+                                    "a former id must be free so that it can redirect"))
+    for index, related in enumerate(document.data["related"]):
+        path = ("related", index)
+        if related == document.data["id"]:
+            problems.append(Problem(document.location(path), field_path(path),
+                                    "a competency cannot be related to itself"))
+        elif related not in competency_ids:
+            problems.append(Problem(document.location(path), field_path(path),
+                                    f"no competency with id {related!r} in model/competencies/"))
+    return problems
+
+
+def _group_former_problems(groups_doc: YamlDocument, group_ids: set[str]) -> list[Problem]:
+    """Former group ids that are a current group's id, or given twice."""
+    problems: list[Problem] = []
+    group_formers: list[tuple[str, YamlDocument, DocumentPath]] = [
+        (former, groups_doc, ("groups", g, "former_ids", i))
+        for g, group in enumerate(groups_doc.data["groups"]) for i, former in enumerate(group.get("former_ids", []))]
+    for former, _, former_path in group_formers:
+        if former in group_ids:
+            problems.append(Problem(groups_doc.location(former_path), field_path(former_path),
+                                    f"{former!r} is the id of a current group; "
+                                    "a former id must be free so that it can redirect"))
+    return problems + _duplicates(group_formers, "the former group id")
 
 
 #: A competency's page is ``<group id>/<competency id>``: this id would be the group's own page.
@@ -572,7 +626,6 @@ def build_model(sources: ModelSources) -> Model:
                tuple(g.get("former_ids", ())))
          for g in sources.single["groups.yaml"].data["groups"]), key=lambda group: group.order))
     group_by_id = {group.id: group for group in groups}
-    level_by_id = {level.id: level for level in levels}
     competencies = []
     for document in sources.competencies:
         data = document.data

@@ -20,9 +20,10 @@ import logging
 import os
 import sys
 import zlib
-from urllib.parse import urlsplit
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+from urllib.parse import urlsplit
 
 # MkDocs loads this file by path, not as a module of the ``hooks`` package, so relative imports fail.
 # Putting the project root on sys.path lets it import the package by name without installing it.
@@ -44,15 +45,24 @@ from hooks.addresses import PublishedPage, absolute_url, language_choice_entry, 
 from hooks.labels import LabelMissing  # noqa: E402
 from hooks.pagemeta import generated_description, page_description, page_metadata  # noqa: E402
 from hooks.problems import ModelError  # noqa: E402
-from hooks.redirects import write_redirects  # noqa: E402
 from hooks.publishing import read_site_settings, settings_problems, training_offer  # noqa: E402
-from hooks.safehtml import title_text  # noqa: E402
+from hooks.redirects import write_redirects  # noqa: E402
 from hooks.render import GLOSSARY, expand_navigation, long_date  # noqa: E402
+from hooks.safehtml import title_text  # noqa: E402
 from hooks.search import SearchIndexError, index_site  # noqa: E402
+from hooks.site import (  # noqa: E402
+    SiteState,
+    discard_staged_site,
+    edit_base_url,
+    fill_page_placeholders,
+    handwritten_page_problems,
+    language_choice_page,
+    load_site,
+    publish_staged_site,
+    staging_dir,
+    status_notice_html,
+)
 from hooks.siteconfig import SiteLanguage, language_problems, languages_from  # noqa: E402
-from hooks.site import (SiteState, discard_staged_site, edit_base_url, fill_page_placeholders,  # noqa: E402
-                        handwritten_page_problems, language_choice_page, load_site, publish_staged_site,
-                        staging_dir, status_notice_html)
 from hooks.typography import french_typography, is_french  # noqa: E402
 from hooks.untranslated import page_in_reader_language  # noqa: E402
 

@@ -7,9 +7,9 @@ search result: a competency's definition, a group's description, a handwritten p
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Mapping
 
 import markdown
 

@@ -12,9 +12,10 @@ import functools
 import posixpath
 import string
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import babel
 import babel.dates

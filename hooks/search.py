@@ -25,9 +25,9 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 #: The folder, inside each language folder, that Pagefind writes and the pages load search from.
 BUNDLE = "pagefind"

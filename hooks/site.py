@@ -8,16 +8,17 @@ from __future__ import annotations
 import functools
 import re
 import shutil
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 import jinja2
 
-from .glossary import TermLink, link_terms, term_links
 from .addresses import absolute_url, hreflang_links, language_choice_entry
-from .labels import LABELS_FILE, Labels, LabelMissing, load_labels
 from .export import Download, DownloadWriter, describe_downloads, download_files, download_size, publish_download
+from .glossary import TermLink, link_terms, term_links
+from .labels import LABELS_FILE, LabelMissing, Labels, load_labels
 from .load import ModelSources, build_model, read_sources, validate_sources
 from .model import Model
 from .problems import Location, ModelError, Problem, display_path

@@ -6,11 +6,13 @@ the command-line tools read it from there rather than keeping a second list.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import yaml
 
@@ -50,7 +52,7 @@ TolerantLoader = _TolerantLoader
 def read_mkdocs_yml(path: Path) -> dict[str, Any]:
     """The raw settings of mkdocs.yml."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - safe subclass
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except OSError as error:
         raise ModelError([Problem(Location(path.name), "", f"cannot read: {error.strerror}")]) from None
     except yaml.YAMLError as error:
@@ -94,11 +96,15 @@ def language_problems(languages: list[SiteLanguage], where: str = "mkdocs.yml") 
     return problems
 
 
+def _attribute(entry: Any, key: str, default: Any = None) -> Any:
+    return getattr(entry, key, default)
+
+
 def languages_from(entries: Iterable[Any]) -> list[SiteLanguage]:
     """SiteLanguage objects from i18n language entries (raw mappings or the plugin's config objects)."""
     languages = []
     for entry in entries:
-        get = entry.get if isinstance(entry, dict) else lambda key, default=None: getattr(entry, key, default)
+        get = entry.get if isinstance(entry, dict) else functools.partial(_attribute, entry)
         if get("build", True) is False:
             continue
         languages.append(SiteLanguage(str(get("locale")), str(get("name") or get("locale")),

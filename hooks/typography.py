@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from .htmltext import NOT_PROSE, Element, inside, language_of, rewrite_text
 

@@ -102,7 +102,7 @@ class _StrictComposer(yaml.SafeLoader):
         self.anchor_names: dict[int, str] = {}
         """The anchor (&name) written on a node, keyed by ``id(node)``."""
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event: Any = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent):
             self.get_event()  # type: ignore[no-untyped-call]
@@ -215,7 +215,7 @@ class _Builder:
             return str(node.value)
         try:
             return self._scalars.construct_object(node, deep=True)
-        except Exception as error:  # noqa: BLE001 - e.g. `!!bool maybe` raises KeyError: any failure is the file's
+        except Exception as error:
             self.problem(node, path, f"cannot read this value as {_short_tag(node.tag)}: {error}")
             return None
 
@@ -273,7 +273,7 @@ def _compose_with_libyaml(text: str) -> Node | None:
     loader = _LIBYAML_LOADER(text)
     try:
         root: Node | None = loader.get_single_node()
-    except Exception:  # noqa: BLE001 - whatever libyaml refuses, the checked path reports in its own words
+    except Exception:
         return None
     finally:
         loader.dispose()

@@ -15,12 +15,20 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from hooks.export import (JSON_FILE, SCHEMA_FILE, competencies_csv, csv_file_name, download_files, download_size,
-                          model_document, model_json)
+from hooks.export import (
+    JSON_FILE,
+    SCHEMA_FILE,
+    competencies_csv,
+    csv_file_name,
+    download_files,
+    download_size,
+    model_document,
+    model_json,
+)
 from hooks.labels import Labels, load_labels
 from hooks.load import load_model, read_sources
-from hooks.siteconfig import i18n_languages, read_mkdocs_yml
 from hooks.model import Competency, LevelIndicators, Model, Translated
+from hooks.siteconfig import i18n_languages, read_mkdocs_yml
 
 PROJECT = Path(__file__).resolve().parents[1]
 FIVE_GROUPS = PROJECT / "tests" / "fixtures" / "five-groups"

@@ -12,8 +12,15 @@ from bs4 import BeautifulSoup
 from hooks.labels import Labels
 from hooks.load import load_model
 from hooks.model import Model
-from hooks.pagemeta import (DESCRIPTION_LIMIT, document_title, generated_description, markdown_text,
-                            page_description, shorten, summary)
+from hooks.pagemeta import (
+    DESCRIPTION_LIMIT,
+    document_title,
+    generated_description,
+    markdown_text,
+    page_description,
+    shorten,
+    summary,
+)
 from hooks.redirects import MARKER
 from hooks.render import competency_path, group_path, site_pages
 

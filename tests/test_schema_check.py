@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hooks.load import COMPETENCY_SCHEMA, OPTIONAL_FILES, SINGLE_FILES, read_sources, schema_validators, validate_sources
 from conftest import document_paths
+from hooks.load import COMPETENCY_SCHEMA, OPTIONAL_FILES, SINGLE_FILES, read_sources, schema_validators, validate_sources
 
 PROJECT = Path(__file__).resolve().parents[1]
 MODEL = PROJECT / "model"

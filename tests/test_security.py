@@ -10,20 +10,20 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import os
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup, Tag
 
 from hooks.labels import Labels
-from hooks.model import Competency, Model, Translated
+from hooks.model import Competency, Translated
 from hooks.render import render_page
 from hooks.safehtml import model_text_html, title_text
 from hooks.site import SiteState, load_site
@@ -160,10 +160,10 @@ def fixture_site() -> SiteState:
 def crafted_competency(competency: Competency, text: str, languages: Iterable[str]) -> Competency:
     """The competency with every one of its texts replaced by ``text``."""
     def one(_: Translated[str]) -> Translated[str]:
-        return Translated({language: text for language in languages})
+        return Translated(dict.fromkeys(languages, text))
 
     def many(_: Translated[tuple[str, ...]]) -> Translated[tuple[str, ...]]:
-        return Translated({language: (text, text) for language in languages})
+        return Translated(dict.fromkeys(languages, (text, text)))
 
     development = competency.development
     return dataclasses.replace(
@@ -265,7 +265,7 @@ def test_labels_and_titles_are_escaped_in_the_html_templates(fixture_site: SiteS
     from hooks.untranslated import page_in_reader_language
 
     payload = "<script>alert(1)</script>"
-    labels = {code: Labels(code, value.source, {key: payload for key in value.values})
+    labels = {code: Labels(code, value.source, dict.fromkeys(value.values, payload))
               for code, value in fixture_site.labels.items()}
     from hooks.redirects import Redirect, redirect_page
 

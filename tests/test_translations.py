@@ -19,9 +19,9 @@ from bs4 import BeautifulSoup
 
 from hooks.fingerprint import fingerprint
 from hooks.frontmatter import read_page, with_front_matter_value
+from hooks.history import SourceHistory
 from hooks.problems import ModelError
 from hooks.translations import main, read_project, translation_status
-from hooks.history import SourceHistory
 from hooks.yamledit import with_fingerprints
 from hooks.yamlsource import parse_yaml
 
@@ -36,7 +36,7 @@ FRONT_MATTER = re.compile(r'\A---\ntranslated_from: "[0-9a-f]{8}"\n---\n\n')
 
 def test_fingerprint_is_the_start_of_the_sha256_of_the_text() -> None:
     assert fingerprint("Samenwerken") == hashlib.sha256(b"Samenwerken").hexdigest()[:8]
-    assert fingerprint(["Een.", "Twee."]) == hashlib.sha256("Een.\nTwee.".encode()).hexdigest()[:8]
+    assert fingerprint(["Een.", "Twee."]) == hashlib.sha256(b"Een.\nTwee.").hexdigest()[:8]
 
 
 @pytest.mark.parametrize("same", [

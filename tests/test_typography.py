@@ -11,7 +11,9 @@ from bs4 import BeautifulSoup
 from hooks.labels import Labels
 from hooks.site import language_choice_page, load_site
 from hooks.siteconfig import SiteLanguage
-from hooks.typography import NARROW_NO_BREAK_SPACE as NNBSP, NO_BREAK_SPACE as NBSP, french_spacing, french_typography
+from hooks.typography import NARROW_NO_BREAK_SPACE as NNBSP
+from hooks.typography import NO_BREAK_SPACE as NBSP
+from hooks.typography import french_spacing, french_typography
 
 PROJECT = Path(__file__).resolve().parents[1]
 

@@ -175,7 +175,7 @@ def test_accepted_yaml(text: str, data: object) -> None:
 
 def test_a_file_not_in_utf8_points_at_the_first_bad_byte(tmp_path: Path) -> None:
     path = tmp_path / "f.yaml"
-    path.write_bytes("a: één\nb: ".encode("utf-8") + "Coopérer\n".encode("latin-1"))
+    path.write_bytes("a: één\nb: ".encode() + "Coopérer\n".encode("latin-1"))
     with pytest.raises(ModelError) as raised:
         read_yaml(path, "model/f.yaml")
     assert [str(problem) for problem in raised.value.problems] == [
