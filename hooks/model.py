@@ -1,4 +1,4 @@
-"""The competency model as plain, validated data. Built by ``hooks.load``; read by everything else."""
+"""The competency model as plain, validated data. Built by ``hooks.source.load``; read by everything else."""
 
 from __future__ import annotations
 

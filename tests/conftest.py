@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -9,6 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from hooks.model import Model
+from hooks.site.export import write_competencies_csv, write_model_json
+from hooks.source.labels import Labels
+from hooks.source.load import ModelSources
 
 PROJECT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -45,6 +51,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         builds = bool(BUILD_FIXTURES & set(getattr(item, "fixturenames", ()))) or any(
             _builds(f, namespace, set()) for f in [function, *(d.func for d in definitions)])
         item.add_marker(pytest.mark.build if builds else pytest.mark.unit)
+
+
+def model_json(sources: ModelSources) -> bytes:
+    """The JSON download of a model, as the site writes it."""
+    stream = io.BytesIO()
+    write_model_json(stream, sources)
+    return stream.getvalue()
+
+
+def competencies_csv(model: Model, language: str, labels: Labels) -> bytes:
+    """The CSV download of one language, as the site writes it."""
+    stream = io.BytesIO()
+    write_competencies_csv(stream, model, language, labels)
+    return stream.getvalue()
 
 
 def document_paths(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

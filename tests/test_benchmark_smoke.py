@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
-import hooks.yamlsource as yamlsource
+import hooks.source.yamlsource as yamlsource
 from benchmarks.build import built_pages, largest_competency_page, measure_validation
 from benchmarks.synthetic import GROUP_SIZE, group_sizes, read_real_model, write_prerendered_site, write_site
 from conftest import build_site
-from hooks.load import load_model
-from hooks.render import competency_path, nest_sections
+from hooks.site.render import competency_path, nest_sections
+from hooks.source.load import load_model
 
 PROJECT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("nl", "fr")

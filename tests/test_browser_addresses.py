@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from browser_support import PHONE, BrowserSession
-from hooks.load import load_model
 from hooks.model import Model
+from hooks.source.load import load_model
 from test_browser import PROJECT, page_path
 
 pytestmark = pytest.mark.browser

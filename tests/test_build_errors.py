@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site
-from hooks.load import load_model
+from hooks.source.load import load_model
 
 PROJECT = Path(__file__).resolve().parents[1]
 COMPETENCY = "model/competencies/samenwerken.yaml"

@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 import yaml
 
-from hooks.diff import EntityDiff, FieldChange, ModelDiff, compare, main, read_version, to_markdown
+from hooks.diff import main
+from hooks.tools.diffreport import to_markdown
+from hooks.tools.modeldiff import EntityDiff, FieldChange, ModelDiff, compare, read_version
 
 PROJECT = Path(__file__).resolve().parents[1]
 FIXTURE_MODEL = PROJECT / "tests" / "fixtures" / "five-groups" / "model"

@@ -14,9 +14,8 @@ from bs4 import BeautifulSoup
 
 from benchmarks.synthetic import write_site
 from conftest import build_site
-from hooks.load import load_model
 from hooks.model import Model
-from hooks.render import (
+from hooks.site.render import (
     AT_A_GLANCE,
     DICTIONARY,
     WHOLE_MODEL_LIMIT,
@@ -29,6 +28,7 @@ from hooks.render import (
     number,
     site_pages,
 )
+from hooks.source.load import load_model
 from pagefind_index import indexed_pages
 
 PROJECT = Path(__file__).resolve().parents[1]

@@ -9,10 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from hooks.labels import Labels
-from hooks.load import load_model
 from hooks.model import Model
-from hooks.pagemeta import (
+from hooks.site.pagemeta import (
     DESCRIPTION_LIMIT,
     document_title,
     generated_description,
@@ -21,8 +19,10 @@ from hooks.pagemeta import (
     shorten,
     summary,
 )
-from hooks.redirects import MARKER
-from hooks.render import competency_path, group_path, site_pages
+from hooks.site.redirects import MARKER
+from hooks.site.render import competency_path, group_path, site_pages
+from hooks.source.labels import Labels
+from hooks.source.load import load_model
 
 PROJECT = Path(__file__).resolve().parents[1]
 SITE_NAMES = {"nl": "Federaal competentiemodel", "fr": "Modèle fédéral de compétences"}

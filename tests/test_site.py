@@ -9,9 +9,9 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from hooks.load import load_model
 from hooks.model import Model
-from hooks.render import competency_path, group_path, long_date
+from hooks.site.render import competency_path, group_path, long_date
+from hooks.source.load import load_model
 from pagefind_index import entry, indexed_pages
 
 PROJECT = Path(__file__).resolve().parents[1]

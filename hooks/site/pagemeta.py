@@ -13,9 +13,9 @@ from html.parser import HTMLParser
 
 import markdown
 
+from ..model import Model
+from ..source.labels import Labels
 from .addresses import absolute_url, hreflang_links
-from .labels import Labels
-from .model import Model
 from .render import SitePage, number
 
 #: Search engines show about this many characters of a description; a longer one is cut at a word.

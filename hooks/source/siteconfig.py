@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Location, ModelError, Problem
+from ..problems import Location, ModelError, Problem
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 
 _TolerantLoader.add_multi_constructor("!", _any_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
-#: The loader, for readers that also need the nodes' positions (``hooks.publishing``).
+#: The loader, for readers that also need the nodes' positions (``hooks.source.publishing``).
 TolerantLoader = _TolerantLoader
 
 
@@ -55,9 +55,29 @@ def read_mkdocs_yml(path: Path) -> dict[str, Any]:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except OSError as error:
         raise ModelError([Problem(Location(path.name), "", f"cannot read: {error.strerror}")]) from None
+    except UnicodeDecodeError as error:
+        raise ModelError([Problem(Location(path.name), "", f"the file is not saved as UTF-8 (byte {error.start} "
+                                  "is not UTF-8): save it again with the encoding UTF-8")]) from None
     except yaml.YAMLError as error:
-        raise ModelError([Problem(Location(path.name), "", f"YAML error: {error}")]) from None
+        mark = getattr(error, "problem_mark", None)
+        where = Location(path.name, mark.line + 1, mark.column + 1) if mark is not None else Location(path.name)
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise ModelError([Problem(where, "", f"YAML error: {reason}")]) from None
     return data if isinstance(data, dict) else {}
+
+
+def read_site_config(config: Path) -> tuple[dict[str, Any], list[SiteLanguage]]:
+    """The settings and languages of mkdocs.yml; a file that cannot give them is a ModelError, not a traceback."""
+    settings = read_mkdocs_yml(config)
+    try:
+        languages = i18n_languages(settings)
+    except (AttributeError, TypeError):
+        languages = []
+    if not languages:
+        raise ModelError([Problem(Location(config.name), "plugins.i18n.languages",
+                                  "no languages found: the i18n plugin (mkdocs-static-i18n) must list the "
+                                  "site's languages")])
+    return settings, languages
 
 
 def i18n_languages(settings: Mapping[str, Any]) -> list[SiteLanguage]:

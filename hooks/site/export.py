@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .labels import Labels
-from .load import SCHEMA_DIR, ModelSources
-from .model import Model
-from .siteconfig import SiteLanguage
+from ..model import Model
+from ..source.labels import Labels
+from ..source.load import ModelSources
+from ..source.schema import SCHEMA_DIR
+from ..source.siteconfig import SiteLanguage
 
 JSON_FILE = "competency-model.json"
 SCHEMA_FILE = "export.schema.json"
@@ -78,12 +79,6 @@ def _json_at_depth(value: object, depth: int) -> str:
     return textwrap.indent(json.dumps(value, ensure_ascii=False, indent=2), "  " * depth)
 
 
-def model_json(sources: ModelSources) -> bytes:
-    stream = io.BytesIO()
-    write_model_json(stream, sources)
-    return stream.getvalue()
-
-
 #: The first characters that make a spreadsheet read a cell as a formula (=HYPERLINK(...), @SUM(1),
 #: +cmd|...) or that some of them drop before doing so: tab and carriage return.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -125,12 +120,6 @@ def write_competencies_csv(stream: BinaryIO, model: Model, language: str, labels
         text.flush()
     finally:
         text.detach()  # the caller closes its stream
-
-
-def competencies_csv(model: Model, language: str, labels: Labels) -> bytes:
-    stream = io.BytesIO()
-    write_competencies_csv(stream, model, language, labels)
-    return stream.getvalue()
 
 
 #: Writes one download into a binary stream.

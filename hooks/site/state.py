@@ -15,16 +15,16 @@ from typing import Any
 
 import jinja2
 
+from ..model import Model
+from ..problems import Location, ModelError, Problem, display_path
+from ..source.labels import LABELS_FILE, LabelMissing, Labels, load_labels
+from ..source.load import ModelSources, build_model, read_sources, validate_sources
+from ..source.publishing import OPTIONAL_EXTRA, LinkedText, in_language, is_configured, status_notice
+from ..source.siteconfig import SiteLanguage
 from .addresses import absolute_url, hreflang_links, language_choice_entry
 from .export import Download, DownloadWriter, describe_downloads, download_files, download_size, publish_download
 from .glossary import TermLink, link_terms, term_links
-from .labels import LABELS_FILE, LabelMissing, Labels, load_labels
-from .load import ModelSources, build_model, read_sources, validate_sources
-from .model import Model
-from .problems import Location, ModelError, Problem, display_path
-from .publishing import OPTIONAL_EXTRA, LinkedText, in_language, is_configured, status_notice
 from .render import DOWNLOADS, TOP_LEVEL_PAGES, SitePage, render_page, site_pages, template_environment
-from .siteconfig import SiteLanguage
 from .typography import french_typography
 
 
@@ -44,7 +44,7 @@ class SiteState:
     _term_links: dict[str, list[TermLink]] = field(default_factory=dict, repr=False)
 
     def link_glossary_terms(self, path: str, content: str, glossary_url: str | None, language: str) -> str:
-        """A generated page's HTML with its glossary terms linked where they first appear (hooks.glossary)."""
+        """A generated page's HTML with its glossary terms linked where they first appear (hooks.site.glossary)."""
         if glossary_url is None or not self.model.glossary or not self.pages[path].links_glossary:
             return content
         if language not in self._term_links:

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .load import label_markup
-from .problems import Location, ModelError, Problem, display_path
-from .yamlsource import YamlDocument, leaves_repository, read_yaml, repository_of, symlink_problem
+from ..problems import Location, ModelError, Problem, display_path
+from .repository import leaves_repository, repository_of, symlink_problem
+from .texts import label_markup
+from .yamlsource import YamlDocument, read_yaml
 
 LABELS_FILE = "labels.yml"
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Location, Problem
+from ..problems import Location, Problem
 from .siteconfig import SiteLanguage, TolerantLoader, read_mkdocs_yml
 from .yamlsource import DocumentPath
 
@@ -25,7 +25,7 @@ STATUS = "status"
 TRAINING_OFFER = "training_offer"
 SOURCE_PLACEHOLDER = "{source}"
 #: The ``extra`` values a publisher may leave out: handwritten pages test them with ``{% if KEY %}``
-#: (``hooks.site.fill_placeholders``) and show them only when they are configured.
+#: (``hooks.site.state.fill_placeholders``) and show them only when they are configured.
 OPTIONAL_EXTRA = ("contact.organisation", "contact.email", "contact.phone")
 
 
