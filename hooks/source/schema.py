@@ -20,6 +20,16 @@ if TYPE_CHECKING:
 
 
 SCHEMA_DIR = "schema"
+#: The project's own schemas: the one description of what a language code looks like, also for the
+#: checks that are not about a model file (mkdocs.yml's languages, the keys of a translated text).
+PROJECT_SCHEMAS = Path(__file__).resolve().parents[2] / "model" / SCHEMA_DIR
+
+
+@functools.cache
+def language_code() -> re.Pattern[str]:
+    """The pattern of ``$defs/languageCode`` in common.schema.json."""
+    common = json.loads((PROJECT_SCHEMAS / "common.schema.json").read_text(encoding="utf-8"))
+    return re.compile(common["$defs"]["languageCode"]["pattern"])
 
 #: The base URI the schemas get in the fast validator, so that a reference such as
 #: ``common.schema.json#/$defs/id`` resolves to its sibling file. Nothing is ever fetched from it.

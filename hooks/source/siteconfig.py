@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..problems import Location, ModelError, Problem
+from .schema import language_code
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,6 @@ def i18n_languages(settings: Mapping[str, Any]) -> list[SiteLanguage]:
 
 
 LANGUAGES_FIELD = "plugins.i18n.languages"
-_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 
 
 def language_problems(languages: list[SiteLanguage], where: str = "mkdocs.yml") -> list[Problem]:
@@ -109,7 +108,7 @@ def language_problems(languages: list[SiteLanguage], where: str = "mkdocs.yml") 
             problems.append(Problem(Location(where), f"{LANGUAGES_FIELD}[{language.code}]",
                                     "this language is listed twice: keep one entry"))
         seen.add(language.code)
-        if not _LANGUAGE_CODE.match(language.code):
+        if not language_code().match(language.code):
             problems.append(Problem(Location(where), f"{LANGUAGES_FIELD}[{language.code}].locale",
                                     f"{language.code!r} is not a language code such as nl, fr or de; it names the "
                                     "language folder in docs/ and the texts in the model files"))

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..problems import Problem, field_path
+from .schema import language_code
 from .yamlsource import DocumentPath, YamlDocument
 
-if TYPE_CHECKING:
-    pass
-
 TRANSLATED_FROM = "translated_from"
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
-
 
 
 def is_translated(value: Any) -> bool:
@@ -24,7 +20,7 @@ def is_translated(value: Any) -> bool:
     language is missing is still a text, and the check must report it rather than skip it.
     """
     return (isinstance(value, dict) and bool(value)
-            and all(key == TRANSLATED_FROM or LANGUAGE_CODE.match(key) for key in value))
+            and all(key == TRANSLATED_FROM or language_code().match(key) for key in value))
 
 
 def translated_fields(data: Any, path: DocumentPath = ()) -> Iterator[tuple[DocumentPath, dict[str, Any]]]:
