@@ -49,7 +49,7 @@ def _common_arguments(parser: argparse.ArgumentParser) -> None:
                              "other than the source language)")
 
 
-def _status_main(argv: Sequence[str]) -> int:
+def _status_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m hooks.translations",
         description="Report missing, outdated and unconfirmed translations. "
@@ -62,7 +62,11 @@ def _status_main(argv: Sequence[str]) -> int:
                         help="exit 1 when a translation is missing, outdated or unconfirmed")
     parser.add_argument("--no-history", action="store_true",
                         help="do not read earlier source texts from git (faster; no diffs)")
-    arguments = parser.parse_args(argv)
+    return parser
+
+
+def _status_main(argv: Sequence[str]) -> int:
+    arguments = _status_parser().parse_args(argv)
     try:
         project, problems = read_project(arguments.config)
         languages = _languages_argument(project, arguments.language)
@@ -117,15 +121,19 @@ def _mark_main(argv: Sequence[str]) -> int:
     return 0
 
 
-_OPTIONS_WITH_VALUES = ("--config", "--language", "--format")
+def _options_with_values() -> set[str]:
+    """The options that take a value, as the status command's parser defines them (the mark command's are among them)."""
+    parser = _status_parser()
+    return {option for action in parser._actions if action.nargs != 0 for option in action.option_strings}
 
 
 def _command_position(arguments: Sequence[str]) -> int | None:
     """Where the word ``mark`` stands, if it is the command: the first argument that is no option or option value."""
+    with_values = _options_with_values()
     index = 0
     while index < len(arguments):
         argument = arguments[index]
-        if argument in _OPTIONS_WITH_VALUES:
+        if argument in with_values:
             index += 2
             continue
         if not argument.startswith("-"):
