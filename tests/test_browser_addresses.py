@@ -32,10 +32,17 @@ def record(page: Any) -> tuple[list[str], list[str]]:
     """Lists that fill, while the page lives, with its failed requests and its console errors."""
     failures: list[str] = []
     errors: list[str] = []
-    page.on("response", lambda response: response.status >= 400 and failures.append(
-        f"HTTP {response.status} {response.url}"))
+    def on_response(response: Any) -> None:
+        if response.status >= 400:
+            failures.append(f"HTTP {response.status} {response.url}")
+
+    def on_console(message: Any) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("response", on_response)
     page.on("requestfailed", lambda request: failures.append(f"{request.failure} {request.url}"))
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("console", on_console)
     page.on("pageerror", lambda error: errors.append(str(error)))
     return failures, errors
 

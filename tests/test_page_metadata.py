@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from hooks.model import Model
 from hooks.site.pagemeta import (
@@ -107,13 +107,15 @@ def test_generated_descriptions_come_from_the_model(model: Model) -> None:
 
 # --- Tier 3: every page of the built site -----------------------------------------------------------
 
-def _heads(site: Path, language: str) -> dict[str, BeautifulSoup]:
+def _heads(site: Path, language: str) -> dict[str, Tag]:
     """The head of every page of a language (redirects left out), by its path in the language folder."""
     heads = {}
     for html in sorted((site / language).rglob("index.html")):
         text = html.read_text(encoding="utf-8")
         if MARKER not in text:
-            heads[html.parent.relative_to(site / language).as_posix()] = BeautifulSoup(text, "html.parser").head
+            head = BeautifulSoup(text, "html.parser").head
+            assert head is not None, html
+            heads[html.parent.relative_to(site / language).as_posix()] = head
     return heads
 
 
