@@ -14,7 +14,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .cli import add_config_option, print_problems
+from .cli import add_config_option, add_format_option, print_problems
 from .problems import ModelError, Problem
 from .site.state import handwritten_page_problems, load_site
 from .source.content import content_problems
@@ -36,8 +36,7 @@ def _print_problems(problems: Sequence[Problem], output_format: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m hooks.check", description=__doc__.splitlines()[0])
     add_config_option(parser)
-    parser.add_argument("--format", choices=("plain", "github"), default="plain", dest="output_format",
-                        help="plain text, or GitHub Actions annotations shown on the changed lines")
+    add_format_option(parser)
     parser.add_argument("--content", action="store_true",
                         help="also check the texts: sentence length, retired terms, headings, digital indicators")
     parser.add_argument("--publish", action="store_true",

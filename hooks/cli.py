@@ -19,6 +19,12 @@ def add_config_option(parser: argparse.ArgumentParser) -> None:
                         help="the site's mkdocs.yml, which names the languages (default: %(default)s)")
 
 
+def add_format_option(parser: argparse.ArgumentParser) -> None:
+    """``--format``: plain lines for a person, or annotations that GitHub shows on the changed lines."""
+    parser.add_argument("--format", choices=("plain", "github"), default="plain", dest="output_format",
+                        help="plain text, or GitHub Actions annotations shown on the changed lines")
+
+
 def print_problems(problems: Sequence[Problem], output_format: str) -> None:
     """Each problem on its own line (file:line:col: field: message), or as a GitHub Actions annotation."""
     for problem in problems:

@@ -23,7 +23,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .cli import add_config_option, print_problems
+from .cli import add_config_option, add_format_option, print_problems
 from .problems import Location, ModelError, Problem
 from .tools.history import SourceHistory
 from .tools.marking import mark_translations
@@ -56,8 +56,7 @@ def _status_parser() -> argparse.ArgumentParser:
                     f"To mark translations up to date: {MARK_COMMAND} --help",
     )
     _common_arguments(parser)
-    parser.add_argument("--format", choices=("plain", "github"), default="plain", dest="output_format",
-                        help="plain text, or GitHub Actions annotations")
+    add_format_option(parser)
     parser.add_argument("--strict", action="store_true",
                         help="exit 1 when a translation is missing, outdated or unconfirmed")
     parser.add_argument("--no-history", action="store_true",
