@@ -22,18 +22,19 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Callable, Sequence, TypeVar
+from typing import TypeVar
 
 import yaml
 
-from hooks.load import build_model, read_sources, validate_sources
+from hooks.build.search import BUNDLE, IndexRun, SearchIndexError, index_site
 from hooks.model import Model
-from hooks.render import competency_path
-from hooks.search import BUNDLE, IndexRun, SearchIndexError, index_site
-from hooks.siteconfig import i18n_languages, read_mkdocs_yml
+from hooks.site.render import competency_path
+from hooks.source.load import build_model, read_sources, validate_sources
+from hooks.source.siteconfig import i18n_languages, read_mkdocs_yml
 
 from .synthetic import REAL_PROJECT, write_prerendered_site, write_site, write_yaml
 
@@ -89,7 +90,7 @@ class Validation:
 
 @dataclass(frozen=True)
 class SearchIndex:
-    """Pagefind indexing the built site, one language after the other (hooks/search.py)."""
+    """Pagefind indexing the built site, one language after the other (hooks/build/search.py)."""
 
     runs: list[IndexRun]
     pages: int
@@ -177,7 +178,7 @@ def _best_time(action: Callable[[], T], repeat: int) -> tuple[float, T]:
 
 
 def measure_validation(project: Path, repeat: int) -> tuple[Validation, Model]:
-    """Time hooks.load (read with positions, then validate) against yaml.safe_load of the same files."""
+    """Time hooks.source.load (read with positions, then validate) against yaml.safe_load of the same files."""
     model_dir = project / "model"
     files = sorted(model_dir.glob("*.yaml")) + sorted((model_dir / "competencies").glob("*.yaml"))
     codes = [language.code for language in i18n_languages(read_mkdocs_yml(project / "mkdocs.yml"))]
@@ -268,7 +269,7 @@ def _free_port() -> int:
 
 def _fetch(url: str) -> str | None:
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - our own local server
+        with urllib.request.urlopen(url, timeout=30) as response:
             return str(response.read().decode("utf-8"))
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
@@ -283,6 +284,11 @@ def _wait_for(url: str, found: Callable[[str], bool], deadline: float, server: s
             return True
         time.sleep(0.05)
     return False
+
+
+def _containing(marker: str) -> Callable[[str], bool]:
+    """Whether a page shows this edit's marker (a function of its own, so that each edit keeps its marker)."""
+    return lambda body: marker in body
 
 
 def measure_serve(work: Path) -> list[float]:
@@ -311,7 +317,7 @@ def measure_serve(work: Path) -> list[float]:
             data["definition"]["nl"] = f"{marker} {data['definition']['nl']}"
             write_yaml(competency_file, "../schema/competency.schema.json", data)
             saved = time.perf_counter()
-            if not _wait_for(url, lambda body: marker in body, time.monotonic() + SERVE_TIMEOUT, server):
+            if not _wait_for(url, _containing(marker), time.monotonic() + SERVE_TIMEOUT, server):
                 raise BenchmarkError(f"the edit of {competency_file.name} did not reach {url} in "
                                      f"{SERVE_TIMEOUT:.0f} s; see {log}")
             latencies.append(time.perf_counter() - saved)
@@ -401,7 +407,7 @@ def results_table(results: Sequence[SizeResult]) -> str:
 
 
 def validation_table(results: Sequence[SizeResult]) -> str:
-    rows = ["| competencies | yaml.safe_load s | read (hooks.load) s | validate s | (read + validate) / safe_load |",
+    rows = ["| competencies | yaml.safe_load s | read (hooks.source.load) s | validate s | (read + validate) / safe_load |",
             "|---:|---:|---:|---:|---:|"]
     for result in results:
         timing = result.validation

@@ -6,7 +6,7 @@ code, so that the difference is what the hooks cost:
 
 - It publishes the default language in its own folder (``_publish_default_language_in_its_folder``),
   so both builds write the same pages at the same addresses.
-- It indexes every language for search once all are built (``index_search``, hooks/search.py), as any
+- It indexes every language for search once all are built (``index_search``, hooks/build/search.py), as any
   site with search does.
 """
 
@@ -25,17 +25,17 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import Files  # noqa: E402
 from mkdocs.structure.nav import Navigation  # noqa: E402
 
-from hooks.mkdocs_hooks import (_building_another_language, _publish_default_language_in_its_folder,  # noqa: E402
-                                index_search)
+from hooks.build.events import index_search  # noqa: E402
+from hooks.build.i18n import building_another_language, publish_default_language_in_its_folder  # noqa: E402
 
 
 @event_priority(-110)  # After mkdocs-static-i18n (-100), as in hooks/mkdocs_hooks.py.
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    _publish_default_language_in_its_folder(files, config)
+    publish_default_language_in_its_folder(files, config)
     return nav
 
 
 @event_priority(-200)  # After mkdocs-static-i18n (-100) has built every language, as in hooks/mkdocs_hooks.py.
 def on_post_build(config: MkDocsConfig) -> None:
-    if not _building_another_language(config):
+    if not building_another_language(config):
         index_search(config)

@@ -24,12 +24,13 @@ from typing import Any
 
 import yaml
 
-from hooks.labels import LABELS_FILE
-from hooks.load import (COMPETENCY_DIR, SCHEMA_DIR, SINGLE_FILES, TRANSLATED_FROM, is_translated,
-                        translated_fields)
-from hooks.render import AT_A_GLANCE, CHANGES, DICTIONARY, DOWNLOADS, LEVELS, MODEL_OVERVIEW, expand_navigation
-from hooks.site import edit_base_url, load_site
-from hooks.siteconfig import i18n_languages, read_mkdocs_yml
+from hooks.site.generate import generate
+from hooks.site.render import AT_A_GLANCE, CHANGES, DICTIONARY, DOWNLOADS, LEVELS, MODEL_OVERVIEW
+from hooks.source.labels import LABELS_FILE
+from hooks.source.load import COMPETENCY_DIR, SINGLE_FILES
+from hooks.source.schema import SCHEMA_DIR
+from hooks.source.siteconfig import i18n_languages, read_mkdocs_yml
+from hooks.source.texts import TRANSLATED_FROM, is_translated, translated_fields
 
 REAL_PROJECT = Path(__file__).resolve().parent.parent
 PLAIN_HOOKS = Path(__file__).resolve().parent / "plain_hooks.py"
@@ -66,7 +67,7 @@ def read_real_model(project: Path = REAL_PROJECT) -> RealModel:
     source_language = yaml.safe_load((model_dir / "model.yaml").read_text(encoding="utf-8"))["source_language"]
     words: dict[str, list[str]] = {}
     for document in [*competencies, *groups]:
-        for _, texts in translated_fields(document, source_language):
+        for _, texts in translated_fields(document):
             for language, value in texts.items():
                 if language == TRANSLATED_FROM:
                     continue
@@ -100,7 +101,7 @@ class _TextMaker:
 
     def like(self, template: Any) -> Any:
         """A copy of ``template`` with every translated text replaced by a random one of the same length."""
-        if is_translated(template, self.real.source_language):
+        if is_translated(template):
             # The fingerprints of translations would not match random texts, so they are left out.
             return {language: ([self.text(item, language) for item in value] if isinstance(value, list)
                                else self.text(value, language))
@@ -224,37 +225,13 @@ def write_site(project: Path, competencies: int, seed: int = DEFAULT_SEED, real:
 def write_prerendered_site(project: Path, target: Path) -> Path:
     """The pages the hooks generate for ``project``, written as Markdown into a site without the hooks.
 
-    The Markdown comes from the hooks' own renderer, with the edit links the hook would give. The
-    navigation the hook expands at build time is written out in full, per language. One small hook
-    stays (benchmarks/plain_hooks.py): it publishes the default language in its own folder with the
-    site's own function, so both builds write the same pages at the same addresses.
+    ``python -m hooks.generate`` writes them (hooks/site/generate.py), with the edit links the hook would
+    give and the navigation written out in full, per language. One small hook is added
+    (benchmarks/plain_hooks.py): it publishes the default language in its own folder with the site's own
+    function, so both builds write the same pages at the same addresses.
     """
-    settings = read_mkdocs_yml(project / "mkdocs.yml")
-    languages = i18n_languages(settings)
-    docs = project / "docs"
-    state = load_site(project, docs, languages)
-    edit_base = edit_base_url(settings.get("repo_url"), settings.get("edit_uri"), docs, project)
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(docs, target / "docs")
-    for language in languages:
-        for path, page in state.pages.items():
-            edit_url = f"{edit_base}{page.source_file}" if edit_base and page.source_file else None
-            destination = target / "docs" / language.code / path
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_text(state.render(language.code, path, edit_url), encoding="utf-8")
-    navigation = {language.code: expand_navigation(settings["nav"], state.model, language.code,
-                                                    state.labels[language.code])
-                  for language in languages}
-    default = next(language.code for language in languages if language.default)
-    settings["nav"] = navigation[default]
-    for plugin in settings["plugins"]:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            for entry in plugin["i18n"]["languages"]:
-                if entry["locale"] != default and entry["locale"] in navigation:
-                    entry["nav"] = navigation[entry["locale"]]
+    config = generate(project / "mkdocs.yml", target)
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
     settings["hooks"] = [str(PLAIN_HOOKS)]
-    settings.pop("watch", None)
-    config = target / "mkdocs.yml"
     _write_settings(config, settings)
     return config

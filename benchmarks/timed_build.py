@@ -2,9 +2,10 @@
 
 ``python -m benchmarks.timed_build CONFIG SITE_DIR RESULT [--profile FILE]`` builds the site as the
 command line does and writes the seconds the build took (configuration, build and every language) to
-RESULT as JSON, in wall-clock and processor time. Starting Python and importing MkDocs' command line are not counted. The parent process
-measures the peak memory of this process. With ``--profile``, cProfile statistics of the build are
-written to FILE (open them with ``python -m pstats FILE``); the time then includes cProfile's overhead.
+RESULT as JSON, in wall-clock and processor time. Starting Python and importing MkDocs' command
+line are not counted. The parent process measures the peak memory of this process. With
+``--profile``, cProfile statistics of the build are written to FILE (open them with
+``python -m pstats FILE``); the time then includes cProfile's overhead.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ import json
 import os
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from mkdocs.__main__ import cli
 

@@ -3,8 +3,8 @@
 Prints every problem as ``path:line:column: field: message`` (or as GitHub Actions annotations with
 ``--format github``) and exits 1; prints a one-line summary and exits 0 when all is well.
 
-``--content`` adds the content check (``hooks.content``: long sentences, retired terms, …) as
-warnings; ``--publish`` adds what must be right before the site is published (``hooks.publishing``:
+``--content`` adds the content check (``hooks.source.content``: long sentences, retired terms, …) as
+warnings; ``--publish`` adds what must be right before the site is published (``hooks.source.publishing``:
 no example or missing contact details and addresses). Either exits 1 when it finds anything.
 """
 
@@ -12,19 +12,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
-from typing import Any, Sequence
+from collections.abc import Sequence
 
-from .content import content_problems
-from .problems import Location, ModelError, Problem
-from .publishing import publish_problems, read_site_settings, settings_problems
-from .site import handwritten_page_problems, load_site
-from .siteconfig import SiteLanguage, i18n_languages, language_problems, read_mkdocs_yml
+from .cli import add_config_option, add_format_option, print_problems
+from .problems import ModelError, Problem
+from .site.state import handwritten_page_problems, load_site
+from .source.content import content_problems
+from .source.publishing import publish_problems, read_site_settings, settings_problems
+from .source.siteconfig import language_problems, read_site_config
 
 
 def _print_problems(problems: Sequence[Problem], output_format: str) -> None:
-    for problem in problems:
-        print(problem.github_annotation() if output_format == "github" else str(problem))
+    print_problems(problems, output_format)
     errors = sum(problem.severity == "error" for problem in problems)
     warnings = len(problems) - errors
     if errors or not warnings:
@@ -34,30 +33,10 @@ def _print_problems(problems: Sequence[Problem], output_format: str) -> None:
               file=sys.stderr)
 
 
-def _site_settings(config: Path) -> tuple[dict[str, Any], list[SiteLanguage]]:
-    """The settings and languages of mkdocs.yml; a file that cannot give them is a ModelError, not a traceback."""
-    try:
-        settings = read_mkdocs_yml(config)
-    except UnicodeDecodeError as error:
-        raise ModelError([Problem(Location(config.name), "", f"the file is not saved as UTF-8 (byte {error.start} "
-                                  "is not UTF-8): save it again with the encoding UTF-8")]) from None
-    try:
-        languages = i18n_languages(settings)
-    except (AttributeError, TypeError):
-        languages = []
-    if not languages:
-        raise ModelError([Problem(Location(config.name), "plugins.i18n.languages",
-                                  "no languages found: the i18n plugin (mkdocs-static-i18n) must list the "
-                                  "site's languages")])
-    return settings, languages
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m hooks.check", description=__doc__.splitlines()[0])
-    parser.add_argument("--config", default="mkdocs.yml", type=Path,
-                        help="the site's mkdocs.yml, which names the languages (default: %(default)s)")
-    parser.add_argument("--format", choices=("plain", "github"), default="plain", dest="output_format",
-                        help="plain text, or GitHub Actions annotations shown on the changed lines")
+    add_config_option(parser)
+    add_format_option(parser)
     parser.add_argument("--content", action="store_true",
                         help="also check the texts: sentence length, retired terms, headings, digital indicators")
     parser.add_argument("--publish", action="store_true",
@@ -67,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     root = arguments.config.resolve().parent
     try:
-        settings, languages = _site_settings(arguments.config)
+        settings, languages = read_site_config(arguments.config)
         docs_dir = root / str(settings.get("docs_dir", "docs"))
         site_settings = read_site_settings(arguments.config)
         # What the build checks before it cleans the site folder (hooks/mkdocs_hooks.py on_config).
@@ -89,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ModelError as error:
         _print_problems(error.problems, arguments.output_format)
         return 1
-    except Exception as error:  # noqa: BLE001 - a person gets a sentence, never a traceback
+    except Exception as error:
         print(f"internal error while checking the model ({type(error).__name__}: {error}); "
               "please report it with the file you changed", file=sys.stderr)
         return 2

@@ -1,10 +1,11 @@
-"""The competency model as plain, validated data. Built by ``hooks.load``; read by everything else."""
+"""The competency model as plain, validated data. Built by ``hooks.source.load``; read by everything else."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Generic, Mapping, TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T", str, tuple[str, ...])
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 
 @dataclass(frozen=True, order=True)
@@ -39,11 +39,17 @@ class Problem:
 
     def github_annotation(self) -> str:
         """The problem as a GitHub Actions workflow command, shown on the changed line."""
-        params = [f"file={escape_property(self.location.path)}"]
-        if self.location.line:
-            params += [f"line={self.location.line}", f"col={self.location.column}"]
-        text = f"{self.field}: {self.message}" if self.field else self.message
-        return f"::{self.severity} {','.join(params)}::{escape_annotation(text)}"
+        return github_command(self.severity, self.location, f"{self.field}: {self.message}" if self.field else self.message)
+
+
+def github_command(level: str, location: Location, text: str, title: str | None = None) -> str:
+    """A GitHub Actions workflow command (error, warning, notice) shown on the file's line, every part escaped."""
+    params = [f"file={escape_property(location.path)}"]
+    if location.line:
+        params += [f"line={location.line}", f"col={location.column}"]
+    if title is not None:
+        params.append(f"title={escape_property(title)}")
+    return f"::{level} {','.join(params)}::{escape_annotation(text)}"
 
 
 def escape_annotation(text: str) -> str:

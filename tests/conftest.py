@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -10,12 +11,60 @@ from typing import Any
 
 import pytest
 
+from hooks.model import Model
+from hooks.site.export import write_competencies_csv, write_model_json
+from hooks.source.labels import Labels
+from hooks.source.load import ModelSources
+
 PROJECT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 
 #: The browser fixtures (``browser``, ``site_url``, ``session``), registered once for the whole run, so
 #: that every test module shares one Chromium; pytest puts this folder on sys.path before reading this.
 pytest_plugins = ["browser_support"]
+
+
+#: Fixtures that build a site; a test that uses one, directly or through another fixture, is a build test.
+BUILD_FIXTURES = frozenset({"real_site", "five_groups_site", "site_url"})
+
+
+def _builds(function: Any, namespace: dict[str, Any], seen: set[int]) -> bool:
+    """Whether a function calls build_site or runs MkDocs, itself or through a function of its module."""
+    code = getattr(function, "__code__", None)
+    if code is None or id(code) in seen:
+        return False
+    seen.add(id(code))
+    if "build_site" in code.co_names or "mkdocs" in code.co_consts:
+        return True
+    return any(_builds(namespace.get(name), namespace, seen) for name in code.co_names if callable(namespace.get(name)))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Give every test its tier: browser (marked in its module), build, or unit (the rest)."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            continue
+        function = getattr(item, "function", None)
+        namespace = vars(item.module) if isinstance(item, pytest.Function) and item.module else {}
+        fixtures = getattr(item, "_fixtureinfo", None)
+        definitions = [d for defs in (fixtures.name2fixturedefs.values() if fixtures else ()) for d in defs]
+        builds = bool(BUILD_FIXTURES & set(getattr(item, "fixturenames", ()))) or any(
+            _builds(f, namespace, set()) for f in [function, *(d.func for d in definitions)])
+        item.add_marker(pytest.mark.build if builds else pytest.mark.unit)
+
+
+def model_json(sources: ModelSources) -> bytes:
+    """The JSON download of a model, as the site writes it."""
+    stream = io.BytesIO()
+    write_model_json(stream, sources)
+    return stream.getvalue()
+
+
+def competencies_csv(model: Model, language: str, labels: Labels) -> bytes:
+    """The CSV download of one language, as the site writes it."""
+    stream = io.BytesIO()
+    write_competencies_csv(stream, model, language, labels)
+    return stream.getvalue()
 
 
 def document_paths(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

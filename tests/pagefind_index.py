@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hooks.search import BUNDLE
+from hooks.build.search import BUNDLE
 
 SIGNATURE = b"pagefind_dcd"
 

@@ -11,9 +11,9 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from hooks.addresses import PublishedPage, absolute_url, hreflang_links, language_choice_entry, sitemap
-from hooks.redirects import MARKER
-from hooks.siteconfig import read_mkdocs_yml
+from hooks.site.addresses import PublishedPage, absolute_url, hreflang_links, language_choice_entry, sitemap
+from hooks.site.redirects import MARKER
+from hooks.source.siteconfig import read_mkdocs_yml
 
 PROJECT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
-import hooks.yamlsource as yamlsource
+import hooks.source.yamlsource as yamlsource
 from benchmarks.build import built_pages, largest_competency_page, measure_validation
 from benchmarks.synthetic import GROUP_SIZE, group_sizes, read_real_model, write_prerendered_site, write_site
-from hooks.load import load_model
-from hooks.render import competency_path, nest_sections
 from conftest import build_site
+from hooks.site.render import competency_path, nest_sections
+from hooks.source.load import load_model
 
 PROJECT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("nl", "fr")
@@ -86,7 +86,7 @@ def test_many_groups_are_nested_so_that_no_navigation_level_lists_more_than_the_
     for outer in nested:
         (inner,) = outer.values()
         assert len(inner) <= 12 and all(len(next(iter(section.values()))) <= 12 for section in inner)
-    assert list(nested[0])[0].startswith("Groep 1 – ") and list(nested[-1])[0].endswith(" – Groep 1000")
+    assert next(iter(nested[0])).startswith("Groep 1 – ") and next(iter(nested[-1])).endswith(" – Groep 1000")
 
 
 def test_the_libyaml_path_reads_model_files_exactly_as_the_checked_path(

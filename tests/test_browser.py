@@ -18,10 +18,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser_support import PHONE, BrowserSession, axe_source, describe_violations, run_axe, screenshot
-from hooks.load import load_model
 from hooks.model import Model
-from hooks.render import competency_path, group_path
-from hooks.siteconfig import read_mkdocs_yml
+from hooks.site.render import competency_path, group_path
+from hooks.source.load import load_model
+from hooks.source.siteconfig import read_mkdocs_yml
 from pagefind_index import indexed_pages
 
 pytestmark = pytest.mark.browser

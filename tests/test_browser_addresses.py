@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from browser_support import PHONE, BrowserSession
-from hooks.load import load_model
 from hooks.model import Model
+from hooks.source.load import load_model
 from test_browser import PROJECT, page_path
 
 pytestmark = pytest.mark.browser
@@ -32,15 +32,24 @@ def record(page: Any) -> tuple[list[str], list[str]]:
     """Lists that fill, while the page lives, with its failed requests and its console errors."""
     failures: list[str] = []
     errors: list[str] = []
-    page.on("response", lambda response: response.status >= 400 and failures.append(
-        f"HTTP {response.status} {response.url}"))
-    # The browser fetches the icon for its own tab, after the page has loaded; when the test moves on
-    # to the next page, that fetch is cancelled (ERR_ABORTED). That is the test's doing, not the site's.
-    page.on("requestfailed", lambda request: (request.failure == "net::ERR_ABORTED"
-                                              and request.resource_type != "document"
-                                              and request.url.endswith("/favicon.png"))
-            or failures.append(f"{request.failure} {request.url}"))
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    def on_response(response: Any) -> None:
+        if response.status >= 400:
+            failures.append(f"HTTP {response.status} {response.url}")
+
+    def on_request_failed(request: Any) -> None:
+        # The browser fetches the icon for its own tab, after the page has loaded; when the test moves on
+        # to the next page, that fetch is cancelled (ERR_ABORTED). That is the test's doing, not the site's.
+        if request.failure == "net::ERR_ABORTED" and request.url.endswith("/favicon.png"):
+            return
+        failures.append(f"{request.failure} {request.url}")
+
+    def on_console(message: Any) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("response", on_response)
+    page.on("requestfailed", on_request_failed)
+    page.on("console", on_console)
     page.on("pageerror", lambda error: errors.append(str(error)))
     return failures, errors
 

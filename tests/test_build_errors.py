@@ -17,13 +17,13 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 
 from conftest import build_site
-from hooks.load import load_model
+from hooks.source.load import load_model
 
 PROJECT = Path(__file__).resolve().parents[1]
 COMPETENCY = "model/competencies/samenwerken.yaml"
@@ -36,7 +36,7 @@ TIMEOUT = 60.0
 def copy_site_project(target: Path) -> Path:
     """A copy of the project that builds on its own: mkdocs.yml, docs/, model/, hooks/, overrides/ ..."""
     def ignore(folder: str, names: list[str]) -> set[str]:
-        ignored = {name for name in names if name == "__pycache__" or name.startswith(".") and name != ".github"}
+        ignored = {name for name in names if name == "__pycache__" or (name.startswith(".") and name != ".github")}
         if Path(folder).resolve() == PROJECT:
             ignored |= {name for name in names if name in NOT_COPIED}
         return ignored
@@ -162,7 +162,7 @@ def free_port() -> int:
 def fetch(url: str, timeout: float = 5.0) -> tuple[int, str]:
     """Status and body of a URL; (0, reason) when the server does not answer in time."""
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - a local test server
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return int(response.status), response.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as error:
         return int(error.code), ""

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from hooks.check import main as check_main
-from hooks.content import content_problems, load_terms, mask_markdown, sentences, text_findings, text_location
-from hooks.labels import load_labels
-from hooks.load import read_sources
 from hooks.problems import Location, ModelError
-from hooks.yamlsource import parse_yaml
+from hooks.source.content import content_problems, load_terms, mask_markdown, sentences, text_findings, text_location
+from hooks.source.labels import load_labels
+from hooks.source.load import read_sources
+from hooks.source.yamlsource import parse_yaml
 
 PROJECT = Path(__file__).resolve().parents[1]
 TERMS = load_terms(PROJECT / "model", PROJECT)

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from hooks.load import load_model
 from hooks.model import Model
+from hooks.source.load import load_model
 
 pytestmark = pytest.mark.browser
 

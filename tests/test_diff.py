@@ -5,13 +5,16 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import yaml
 
-from hooks.diff import EntityDiff, FieldChange, ModelDiff, compare, main, read_version, to_markdown
+from hooks.diff import main
+from hooks.tools.diffreport import to_markdown
+from hooks.tools.modeldiff import EntityDiff, FieldChange, ModelDiff, compare, read_version
 
 PROJECT = Path(__file__).resolve().parents[1]
 FIXTURE_MODEL = PROJECT / "tests" / "fixtures" / "five-groups" / "model"
@@ -225,7 +228,7 @@ def test_new_version_facts_and_changelog_entry(versions: tuple[Path, Path]) -> N
 
 
 def test_a_translation_added_in_a_third_language(versions: tuple[Path, Path]) -> None:
-    old, new = versions
+    _old, new = versions
     edit(competency_file(new, "competentie-02"), lambda data: data["definition"].update(de="Definition 2."))
     report = diff(*versions)
     (change,) = entity(report, "competency", "competentie-02").changes
@@ -234,7 +237,7 @@ def test_a_translation_added_in_a_third_language(versions: tuple[Path, Path]) ->
 
 
 def test_backticks_in_a_text_do_not_break_the_code_block(versions: tuple[Path, Path]) -> None:
-    old, new = versions
+    _old, new = versions
     edit(competency_file(new, "competentie-02"), lambda data: data["definition"].update(nl="Gebruik ```code```."))
     assert "  ````diff\n  - Definitie van competentie 2.\n  + Gebruik ```code```.\n  ````" in to_markdown(diff(*versions))
 

@@ -15,17 +15,24 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from hooks.export import (JSON_FILE, SCHEMA_FILE, competencies_csv, csv_file_name, download_files, download_size,
-                          model_document, model_json)
-from hooks.labels import Labels, load_labels
-from hooks.load import load_model, read_sources
-from hooks.siteconfig import i18n_languages, read_mkdocs_yml
+from conftest import competencies_csv, model_json
 from hooks.model import Competency, LevelIndicators, Model, Translated
+from hooks.site.export import (
+    JSON_FILE,
+    SCHEMA_FILE,
+    csv_file_name,
+    download_files,
+    download_size,
+    model_document,
+)
+from hooks.source.labels import Labels, load_labels
+from hooks.source.load import load_model, read_sources
+from hooks.source.siteconfig import i18n_languages, read_mkdocs_yml
 
 PROJECT = Path(__file__).resolve().parents[1]
 FIVE_GROUPS = PROJECT / "tests" / "fixtures" / "five-groups"
 BOM = b"\xef\xbb\xbf"
-#: What Excel with Belgian regional settings needs (see hooks/export.py), written out here rather than
+#: What Excel with Belgian regional settings needs (see hooks/site/export.py), written out here rather than
 #: imported, so that a change there fails these tests.
 CSV_DELIMITER = ";"
 CSV_ENCODING = "utf-8-sig"
@@ -43,7 +50,7 @@ def as_text(cell: str) -> str:
 
 
 def expected_rows(model: Model, language: str) -> list[list[str]]:
-    """What every data row must say: the model's own texts, taken independently of hooks.export."""
+    """What every data row must say: the model's own texts, taken independently of hooks.site.export."""
     source = model.source_language
     rows = []
     for competency in model.competencies:
@@ -61,7 +68,7 @@ def header(labels: Labels) -> list[str]:
             labels.csv_level_number, labels.csv_level, labels.indicators]
 
 
-# --- unit: hooks.export on a small constructed model ------------------------------------------------
+# --- unit: hooks.site.export on a small constructed model ------------------------------------------------
 
 
 @pytest.fixture(scope="module")

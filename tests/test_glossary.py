@@ -9,9 +9,9 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from hooks.glossary import link_terms, term_links
-from hooks.load import load_model, read_sources, validate_sources
 from hooks.model import GlossaryTerm, Translated
+from hooks.site.glossary import link_terms, term_links
+from hooks.source.load import load_model, read_sources, validate_sources
 
 PROJECT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("nl", "fr")

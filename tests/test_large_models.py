@@ -13,11 +13,22 @@ import pytest
 from bs4 import BeautifulSoup
 
 from benchmarks.synthetic import write_site
-from hooks.load import load_model
-from hooks.model import Model
-from hooks.render import (AT_A_GLANCE, DICTIONARY, WHOLE_MODEL_LIMIT, _with_notice, at_a_glance_path,
-                          competency_path, dictionary_path, file_size, long_date, number, site_pages)
 from conftest import build_site
+from hooks.model import Model
+from hooks.site.render import (
+    AT_A_GLANCE,
+    DICTIONARY,
+    WHOLE_MODEL_LIMIT,
+    _with_notice,
+    at_a_glance_path,
+    competency_path,
+    dictionary_path,
+    file_size,
+    long_date,
+    number,
+    site_pages,
+)
+from hooks.source.load import load_model
 from pagefind_index import indexed_pages
 
 PROJECT = Path(__file__).resolve().parents[1]

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from hooks.labels import LabelMissing, Labels
-from hooks.load import text_hygiene
 from hooks.problems import Location, ModelError, Problem, display_path, field_path
-from hooks.site import edit_base_url, fill_placeholders
+from hooks.site.state import edit_base_url, fill_placeholders
+from hooks.source.labels import LabelMissing, Labels
+from hooks.source.texts import text_hygiene
 
 # ---------------------------------------------------------------------------------------------------
 # Problems

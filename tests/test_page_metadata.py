@@ -7,15 +7,22 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
-from hooks.labels import Labels
-from hooks.load import load_model
 from hooks.model import Model
-from hooks.pagemeta import (DESCRIPTION_LIMIT, document_title, generated_description, markdown_text,
-                            page_description, shorten, summary)
-from hooks.redirects import MARKER
-from hooks.render import competency_path, group_path, site_pages
+from hooks.site.pagemeta import (
+    DESCRIPTION_LIMIT,
+    document_title,
+    generated_description,
+    markdown_text,
+    page_description,
+    shorten,
+    summary,
+)
+from hooks.site.redirects import MARKER
+from hooks.site.render import competency_path, group_path, site_pages
+from hooks.source.labels import Labels
+from hooks.source.load import load_model
 
 PROJECT = Path(__file__).resolve().parents[1]
 SITE_NAMES = {"nl": "Federaal competentiemodel", "fr": "Modèle fédéral de compétences"}
@@ -100,13 +107,15 @@ def test_generated_descriptions_come_from_the_model(model: Model) -> None:
 
 # --- Tier 3: every page of the built site -----------------------------------------------------------
 
-def _heads(site: Path, language: str) -> dict[str, BeautifulSoup]:
+def _heads(site: Path, language: str) -> dict[str, Tag]:
     """The head of every page of a language (redirects left out), by its path in the language folder."""
     heads = {}
     for html in sorted((site / language).rglob("index.html")):
         text = html.read_text(encoding="utf-8")
         if MARKER not in text:
-            heads[html.parent.relative_to(site / language).as_posix()] = BeautifulSoup(text, "html.parser").head
+            head = BeautifulSoup(text, "html.parser").head
+            assert head is not None, html
+            heads[html.parent.relative_to(site / language).as_posix()] = head
     return heads
 
 

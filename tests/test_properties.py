@@ -17,11 +17,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hooks.problems import ModelError
-from hooks.site import SiteState, load_site
-from hooks.siteconfig import SiteLanguage, i18n_languages, read_mkdocs_yml
-from hooks.yamlsource import parse_yaml
 from conftest import document_paths
+from hooks.problems import ModelError
+from hooks.site.state import SiteState, load_site
+from hooks.source.siteconfig import SiteLanguage, i18n_languages, read_mkdocs_yml
+from hooks.source.yamlsource import parse_yaml
 
 PROJECT = Path(__file__).resolve().parents[1]
 COMPETENCY = "model/competencies/samenwerken.yaml"

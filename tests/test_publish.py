@@ -11,9 +11,9 @@ from bs4 import BeautifulSoup
 
 from hooks.check import main as check_main
 from hooks.problems import ModelError
-from hooks.publishing import publish_problems, read_site_settings, settings_problems, status_notice, training_offer
-from hooks.site import fill_placeholders
-from hooks.siteconfig import SiteLanguage
+from hooks.site.state import fill_placeholders
+from hooks.source.publishing import publish_problems, read_site_settings, settings_problems, status_notice, training_offer
+from hooks.source.siteconfig import SiteLanguage
 
 PROJECT = Path(__file__).resolve().parents[1]
 LANGUAGES = [SiteLanguage("nl", "Nederlands", True), SiteLanguage("fr", "Français", False)]

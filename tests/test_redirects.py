@@ -6,8 +6,9 @@ import dataclasses
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urljoin
 
 import pytest
@@ -16,10 +17,10 @@ from bs4 import BeautifulSoup
 
 from browser_support import served
 from conftest import build_site
-from hooks.load import ModelSources, load_model, read_sources
 from hooks.model import Group, Model, Translated
 from hooks.problems import ModelError
-from hooks.redirects import MARKER, Redirect, redirect_page, redirects, write_redirects
+from hooks.site.redirects import Redirect, redirect_page, redirects, write_redirects
+from hooks.source.load import ModelSources, load_model, read_sources
 from pagefind_index import indexed_pages
 
 PROJECT = Path(__file__).resolve().parents[1]

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from hooks.render import expand_navigation
-from hooks.site import SiteState, load_site
-from hooks.siteconfig import i18n_languages, read_mkdocs_yml
+from hooks.site.render import expand_navigation
+from hooks.site.state import SiteState, load_site
+from hooks.source.siteconfig import i18n_languages, read_mkdocs_yml
 
 FIXTURE = Path(__file__).parent / "fixtures" / "five-groups"
 GOLDEN = Path(__file__).parent / "golden"
@@ -73,8 +73,8 @@ def test_expanding_twice_gives_the_same_navigation(fixture_site: SiteState) -> N
 def test_a_missing_label_names_the_file_and_the_key(fixture_site: SiteState) -> None:
     from dataclasses import replace
 
-    from hooks.labels import Labels
     from hooks.problems import ModelError
+    from hooks.source.labels import Labels
 
     labels = dict(fixture_site.labels)
     fr = labels["fr"]

@@ -1,6 +1,6 @@
 """The fast schema check (jsonschema_rs) and the explaining one (jsonschema) must agree on every file.
 
-hooks.load checks each file with jsonschema_rs first and asks jsonschema only about the files it
+hooks.source.load checks each file with jsonschema_rs first and asks jsonschema only about the files it
 refuses. Were the fast check to accept a file that jsonschema refuses, an error would reach the site
 unreported; these tests look for such a file among the real model's files and many broken variants.
 """
@@ -15,8 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hooks.load import COMPETENCY_SCHEMA, OPTIONAL_FILES, SINGLE_FILES, read_sources, schema_validators, validate_sources
 from conftest import document_paths
+from hooks.source.load import COMPETENCY_SCHEMA, OPTIONAL_FILES, SINGLE_FILES, read_sources, validate_sources
+from hooks.source.schema import schema_validators
 
 PROJECT = Path(__file__).resolve().parents[1]
 MODEL = PROJECT / "model"

@@ -1,4 +1,4 @@
-"""Search indexing (hooks/search.py) on small hand-written sites: what is indexed, per language, and
+"""Search indexing (hooks/build/search.py) on small hand-written sites: what is indexed, per language, and
 what a failure says. The real site's index is checked in test_site.py, the search itself in a browser
 (test_browser.py)."""
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.search import SearchIndexError, index_language, index_parts, index_site
+from hooks.build.search import SearchIndexError, index_language, index_parts, index_site
 from pagefind_index import entry, indexed_pages
 
 PAGE = """<!doctype html><html lang="{language}"><head><title>{title}</title></head><body>

@@ -1,7 +1,7 @@
 """Bad input, as an attacker or a careless editor writes it: the check refuses it, the renderer defuses it.
 
-Two layers, each tested on its own. The check (``hooks.load``, ``hooks.labels``) refuses with file, line,
-column, field and what to write instead. The renderer (``hooks.safehtml`` through ``hooks.render``) is
+Two layers, each tested on its own. The check (``hooks.source.load``, ``hooks.source.labels``) refuses with file, line,
+column, field and what to write instead. The renderer (``hooks.site.safehtml`` through ``hooks.site.render``) is
 tested with the same texts passed straight to it, past the check: what comes out of MkDocs' Markdown
 (with the site's own extensions) must be inert.
 """
@@ -10,24 +10,24 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import os
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from hooks.labels import Labels
-from hooks.model import Competency, Model, Translated
-from hooks.render import render_page
-from hooks.safehtml import model_text_html, title_text
-from hooks.site import SiteState, load_site
-from hooks.siteconfig import i18n_languages, read_mkdocs_yml
+from hooks.model import Competency, Translated
+from hooks.site.render import render_page
+from hooks.site.safehtml import model_text_html, title_text
+from hooks.site.state import SiteState, load_site
+from hooks.source.labels import Labels
+from hooks.source.siteconfig import i18n_languages, read_mkdocs_yml
 
 PROJECT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "five-groups"
@@ -121,7 +121,7 @@ def test_a_crafted_model_text_comes_out_of_the_renderer_inert(payload: str, bloc
 @pytest.mark.parametrize("label", ["R&D", "a < b > c", 'Zeg "ja"', "1. eerst", "- min", "50 % & meer: *niet* vet",
                                    "&amp; blijft &amp;", "{number} blijft staan"])
 def test_a_label_shows_exactly_as_written(label: str) -> None:
-    from hooks.safehtml import plain_text_html
+    from hooks.site.safehtml import plain_text_html
 
     html = site_markdown().convert(f"- {plain_text_html(label)}\n\n{plain_text_html(label)}\n")
     soup = BeautifulSoup(html, "html.parser")
@@ -160,10 +160,10 @@ def fixture_site() -> SiteState:
 def crafted_competency(competency: Competency, text: str, languages: Iterable[str]) -> Competency:
     """The competency with every one of its texts replaced by ``text``."""
     def one(_: Translated[str]) -> Translated[str]:
-        return Translated({language: text for language in languages})
+        return Translated(dict.fromkeys(languages, text))
 
     def many(_: Translated[tuple[str, ...]]) -> Translated[tuple[str, ...]]:
-        return Translated({language: (text, text) for language in languages})
+        return Translated(dict.fromkeys(languages, (text, text)))
 
     development = competency.development
     return dataclasses.replace(
@@ -261,13 +261,13 @@ def _with_placeholders(label: str, payload: str) -> str:
 
 
 def test_labels_and_titles_are_escaped_in_the_html_templates(fixture_site: SiteState) -> None:
-    from hooks.site import language_choice_page
-    from hooks.untranslated import page_in_reader_language
+    from hooks.site.state import language_choice_page
+    from hooks.site.untranslated import page_in_reader_language
 
     payload = "<script>alert(1)</script>"
-    labels = {code: Labels(code, value.source, {key: payload for key in value.values})
+    labels = {code: Labels(code, value.source, dict.fromkeys(value.values, payload))
               for code, value in fixture_site.labels.items()}
-    from hooks.redirects import Redirect, redirect_page
+    from hooks.site.redirects import Redirect, redirect_page
 
     competency = fixture_site.model.competencies[0]
     redirect = Redirect("groep-1/oud/", "groep-1/nieuw/", Translated({"nl": payload}), "oud", competency)
@@ -352,7 +352,7 @@ def test_the_check_refuses_a_dangerous_model_text_where_it_stands(project: Path,
 @pytest.mark.parametrize("text", ["Tekst met {accolades}", "Een lijn\n\n- met\n- een lijst", "Min - teken",
                                   "C# en F#", "Prijs: 5 = 5", "[link](https://example.org/?a=b)"])
 def test_the_check_lets_ordinary_texts_through(project: Path, text: str) -> None:
-    from hooks.load import text_hygiene
+    from hooks.source.texts import text_hygiene
 
     assert text_hygiene(text) == []
 
@@ -411,7 +411,7 @@ def test_the_check_refuses_a_group_id_that_takes_another_pages_address(project: 
 
 
 def test_the_reserved_addresses_include_every_generated_top_level_page(fixture_site: SiteState) -> None:
-    from hooks.site import reserved_addresses
+    from hooks.site.state import reserved_addresses
 
     reserved = reserved_addresses(FIXTURE / "docs", fixture_site.languages)
     for path, page in fixture_site.pages.items():
@@ -494,7 +494,7 @@ def test_a_csv_cell_that_starts_like_a_formula_is_read_back_as_text(fixture_site
     import csv
     import io
 
-    from hooks.export import competencies_csv
+    from conftest import competencies_csv
 
     crafted = crafted_competency(fixture_site.model.competencies[0], formula, ["nl", "fr", "de"])
     model = dataclasses.replace(fixture_site.model, competencies=(crafted,))
@@ -521,7 +521,7 @@ def test_the_downloads_page_says_how_csv_cells_are_neutralised(language: str, se
 
 
 def test_languages_are_checked_before_the_build() -> None:
-    from hooks.siteconfig import SiteLanguage, language_problems
+    from hooks.source.siteconfig import SiteLanguage, language_problems
 
     found = [str(problem) for problem in language_problems(
         [SiteLanguage("nl", "Nederlands", True), SiteLanguage("fr", "Français", True),
@@ -538,8 +538,8 @@ def test_languages_are_checked_before_the_build() -> None:
 
 
 def test_placeholders_of_every_page_in_every_language_are_checked_with_front_matter_lines(tmp_path: Path) -> None:
-    from hooks.site import handwritten_page_problems
-    from hooks.siteconfig import SiteLanguage
+    from hooks.site.state import handwritten_page_problems
+    from hooks.source.siteconfig import SiteLanguage
 
     docs = tmp_path / "docs"
     (docs / "nl").mkdir(parents=True)
@@ -560,7 +560,7 @@ def test_placeholders_of_every_page_in_every_language_are_checked_with_front_mat
 
 def test_a_page_filled_during_the_build_counts_its_front_matter_lines_too() -> None:
     from hooks.problems import ModelError
-    from hooks.site import fill_page_placeholders
+    from hooks.site.state import fill_page_placeholders
 
     source = '---\ntranslated_from: "12345678"\n---\n\n# Titel\n\n{{ nope }}\n'
     with pytest.raises(ModelError) as raised:
@@ -578,11 +578,11 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import hooks.labels  # noqa: E402
-import hooks.site  # noqa: E402
+import hooks.source.labels  # noqa: E402
+import hooks.site.state  # noqa: E402
 
-hooks.site.validate_sources = lambda *args, **kwargs: []
-hooks.labels.label_markup = lambda text: None
+hooks.site.state.validate_sources = lambda *args, **kwargs: []
+hooks.source.labels.label_markup = lambda text: None
 '''
 
 
@@ -651,7 +651,7 @@ def test_a_language_folder_linked_out_of_the_repository_is_refused_where_it_stan
 
 
 def test_publishing_a_staged_site_swaps_whole_folders_and_puts_the_last_one_back_on_failure(tmp_path: Path) -> None:
-    from hooks.site import publish_staged_site, staging_dir
+    from hooks.site.state import publish_staged_site, staging_dir
 
     site = tmp_path / "site"
     (site / "nl").mkdir(parents=True)

@@ -9,9 +9,9 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from hooks.load import load_model
 from hooks.model import Model
-from hooks.render import competency_path, group_path, long_date
+from hooks.site.render import competency_path, group_path, long_date
+from hooks.source.load import load_model
 from pagefind_index import entry, indexed_pages
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -45,10 +45,10 @@ def test_every_competency_page_shows_its_texts_in_its_language(real_site: Path, 
         text = article_text(soup)
         assert soup.select_one("article h1").get_text(strip=True) == competency.name.values[language]
         assert " ".join(competency.definition.values[language].split()) in text
-        for entry in competency.levels:
-            assert entry.level.name.values[language] in text
-            for indicator in entry.indicators.values[language]:
-                assert " ".join(indicator.split()) in text, (competency.id, entry.level.id, indicator)
+        for level_entry in competency.levels:
+            assert level_entry.level.name.values[language] in text
+            for indicator in level_entry.indicators.values[language]:
+                assert " ".join(indicator.split()) in text, (competency.id, level_entry.level.id, indicator)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

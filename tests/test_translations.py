@@ -17,13 +17,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from hooks.fingerprint import fingerprint
-from hooks.frontmatter import read_page, with_front_matter_value
 from hooks.problems import ModelError
-from hooks.translations import main, read_project, translation_status
-from hooks.history import SourceHistory
-from hooks.yamledit import with_fingerprints
-from hooks.yamlsource import parse_yaml
+from hooks.source.frontmatter import read_page, with_front_matter_value
+from hooks.source.yamlsource import parse_yaml
+from hooks.tools.fingerprint import fingerprint
+from hooks.tools.history import SourceHistory
+from hooks.tools.status import read_project, translation_status
+from hooks.tools.yamledit import with_fingerprints
+from hooks.translations import main
 
 PROJECT = Path(__file__).resolve().parents[1]
 FIXTURE = PROJECT / "tests" / "fixtures" / "five-groups"
@@ -36,7 +37,7 @@ FRONT_MATTER = re.compile(r'\A---\ntranslated_from: "[0-9a-f]{8}"\n---\n\n')
 
 def test_fingerprint_is_the_start_of_the_sha256_of_the_text() -> None:
     assert fingerprint("Samenwerken") == hashlib.sha256(b"Samenwerken").hexdigest()[:8]
-    assert fingerprint(["Een.", "Twee."]) == hashlib.sha256("Een.\nTwee.".encode()).hexdigest()[:8]
+    assert fingerprint(["Een.", "Twee."]) == hashlib.sha256(b"Een.\nTwee.").hexdigest()[:8]
 
 
 @pytest.mark.parametrize("same", [
@@ -141,12 +142,12 @@ def test_a_flow_mapping_over_two_lines_with_a_trailing_comma() -> None:
 
 def test_an_edit_that_would_change_other_data_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     """The safety net: whatever goes wrong in placing the line, the file is not written with other changes."""
-    import hooks.yamledit
+    import hooks.tools.yamledit
 
     def misplaced(*arguments: object) -> object:
-        return hooks.yamledit._Edit(0, 0, "translated_from: {}\n")  # at the top level: the wrong place
+        return hooks.tools.yamledit._Edit(0, 0, "translated_from: {}\n")  # at the top level: the wrong place
 
-    monkeypatch.setattr(hooks.yamledit, "_field_edit", misplaced)
+    monkeypatch.setattr(hooks.tools.yamledit, "_field_edit", misplaced)
     with pytest.raises(ModelError) as error:
         _marked("name:\n  nl: A\n  fr: B\n", {("name",): {"fr": "55555555"}})
     assert str(error.value.problems[0]).startswith("test.yaml:2:3: name: cannot add translated_from here")

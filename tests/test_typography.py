@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from hooks.labels import Labels
-from hooks.site import language_choice_page, load_site
-from hooks.siteconfig import SiteLanguage
-from hooks.typography import NARROW_NO_BREAK_SPACE as NNBSP, NO_BREAK_SPACE as NBSP, french_spacing, french_typography
+from hooks.site.state import language_choice_page, load_site
+from hooks.site.typography import NARROW_NO_BREAK_SPACE as NNBSP
+from hooks.site.typography import NO_BREAK_SPACE as NBSP
+from hooks.site.typography import french_spacing, french_typography
+from hooks.source.labels import Labels
+from hooks.source.siteconfig import SiteLanguage
 
 PROJECT = Path(__file__).resolve().parents[1]
 

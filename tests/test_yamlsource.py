@@ -1,4 +1,4 @@
-"""Tier 1: hooks.yamlsource reads YAML strictly, reports every problem with its place, and remembers positions."""
+"""Tier 1: hooks.source.yamlsource reads YAML strictly, reports every problem with its place, and remembers positions."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from hooks import yamlsource
 from hooks.problems import Location, ModelError
-from hooks.yamlsource import YamlDocument, parse_yaml, read_yaml
+from hooks.source import yamlsource
+from hooks.source.yamlsource import YamlDocument, parse_yaml, read_yaml
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -175,7 +175,7 @@ def test_accepted_yaml(text: str, data: object) -> None:
 
 def test_a_file_not_in_utf8_points_at_the_first_bad_byte(tmp_path: Path) -> None:
     path = tmp_path / "f.yaml"
-    path.write_bytes("a: één\nb: ".encode("utf-8") + "Coopérer\n".encode("latin-1"))
+    path.write_bytes("a: één\nb: ".encode() + "Coopérer\n".encode("latin-1"))
     with pytest.raises(ModelError) as raised:
         read_yaml(path, "model/f.yaml")
     assert [str(problem) for problem in raised.value.problems] == [
@@ -204,7 +204,7 @@ def test_a_file_too_large_is_refused_before_parsing(monkeypatch: pytest.MonkeyPa
 
 
 def test_a_valid_model_is_read_and_checked_without_working_out_positions() -> None:
-    from hooks.load import read_sources, validate_sources
+    from hooks.source.load import read_sources, validate_sources
 
     sources, problems = read_sources(PROJECT / "model", PROJECT)
     assert not problems and not validate_sources(sources, ["nl", "fr"])

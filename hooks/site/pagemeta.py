@@ -7,15 +7,15 @@ search result: a competency's definition, a group's description, a handwritten p
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Mapping
 
 import markdown
 
+from ..model import Model
+from ..source.labels import Labels
 from .addresses import absolute_url, hreflang_links
-from .labels import Labels
-from .model import Model
 from .render import SitePage, number
 
 #: Search engines show about this many characters of a description; a longer one is cut at a word.

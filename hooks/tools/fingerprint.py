@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from typing import Sequence
+from collections.abc import Sequence
 
 #: How many hex digits of the SHA-256 are kept: short enough to read, long enough never to collide by chance
 #: between two versions of one text.
@@ -33,8 +33,5 @@ def normalised(text: str) -> str:
 
 def fingerprint(source: str | Sequence[str]) -> str:
     """The first 8 hex digits of the SHA-256 of the normalised text (a list: its items joined by a newline)."""
-    if isinstance(source, str):
-        canonical = normalised(source)
-    else:
-        canonical = ITEM_SEPARATOR.join(normalised(item) for item in source)
+    canonical = normalised(source) if isinstance(source, str) else ITEM_SEPARATOR.join(normalised(item) for item in source)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:FINGERPRINT_LENGTH]

@@ -2,19 +2,19 @@
 
 Only running text is linked: not headings, not text that already is a link, not code, and not text
 in another language than the page's (a fallback). The finished HTML of the page's content is
-rewritten with ``hooks.htmltext``, so markup and attributes stay as they are.
+rewritten with ``hooks.site.htmltext``, so markup and attributes stay as they are.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
-from .content import form_pattern
+from ..model import GlossaryTerm
+from ..source.content import form_pattern
 from .htmltext import NOT_PROSE, Element, inside, language_of, rewrite_text
-from .model import GlossaryTerm
 
 #: Where a term is not linked: links, headings, and what is not prose.
 NOT_LINKED = NOT_PROSE | {"a", "h1", "h2", "h3", "h4", "h5", "h6", "button", "label", "summary", "nav"}

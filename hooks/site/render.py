@@ -12,9 +12,10 @@ import functools
 import posixpath
 import string
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import babel
 import babel.dates
@@ -23,12 +24,12 @@ import babel.units
 import jinja2
 from markupsafe import Markup
 
-from .labels import Labels
-from .model import Competency, Group, Model, Translated
-from .problems import Location, ModelError, Problem
+from ..model import Competency, Group, Model, Translated
+from ..problems import Location, ModelError, Problem
+from ..source.labels import Labels
 from .safehtml import inert_line_start, model_text_html, plain_text_html, title_text
 
-TEMPLATE_DIR = Path(__file__).parent / "templates"
+TEMPLATE_DIR = Path(__file__).parent.parent / "templates"
 
 MODEL_OVERVIEW = "model/index.md"
 LEVELS = "levels.md"
@@ -136,7 +137,7 @@ def _check_paths(pages: list[SitePage], model_dir: str) -> None:
 class TextPicker:
     """Picks each text in the page's language, as sanitized HTML, and remembers when it had to fall back.
 
-    Every text goes through ``hooks.safehtml.model_text_html``: whatever the loader let through, it
+    Every text goes through ``hooks.site.safehtml.model_text_html``: whatever the loader let through, it
     reaches the page only as the Markdown the model documents (emphasis, lists, links). A fallback text
     keeps its own ``lang`` so screen readers pronounce it right, and the page then carries a notice in
     the reader's language.
@@ -169,8 +170,8 @@ class TextPicker:
 class PageLabels:
     """A language's labels as the page templates get them: plain text made inert for Markdown.
 
-    Labels are plain text (``hooks.labels`` refuses markup). Here each one is escaped
-    (``hooks.safehtml.plain_text_html``), so that a label never becomes markup on a page, whatever
+    Labels are plain text (``hooks.source.labels`` refuses markup). Here each one is escaped
+    (``hooks.site.safehtml.plain_text_html``), so that a label never becomes markup on a page, whatever
     the check let through; values put into a label's placeholders are escaped too, unless they are
     already sanitized HTML (a model text).
     """
@@ -226,9 +227,11 @@ def template_environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        # The output is Markdown. Model texts and labels reach it as sanitized, inert HTML (TextPicker,
+        # The pages' output is Markdown: model texts and labels reach it as sanitized, inert HTML (TextPicker,
         # PageLabels); every other value is escaped with the ``text`` filter or comes from the site itself.
-        autoescape=False,
+        # HTML and XML templates (*.html.j2, *.xml.j2) escape every value, unless marked ``safe``.
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "xml.j2"), default_for_string=False,
+                                            default=False),
     )
     environment.filters["cell"] = _cell
     environment.filters["text"] = plain_text_html

@@ -8,14 +8,16 @@ import io
 import json
 import shutil
 import textwrap
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Iterator, Mapping
+from typing import Any, BinaryIO
 
-from .labels import Labels
-from .load import SCHEMA_DIR, ModelSources
-from .model import Model
-from .siteconfig import SiteLanguage
+from ..model import Model
+from ..source.labels import Labels
+from ..source.load import ModelSources
+from ..source.schema import SCHEMA_DIR
+from ..source.siteconfig import SiteLanguage
 
 JSON_FILE = "competency-model.json"
 SCHEMA_FILE = "export.schema.json"
@@ -61,7 +63,7 @@ def write_model_json(stream: BinaryIO, sources: ModelSources) -> None:
     """
     stream.write(b"{")
     for index, (key, value) in enumerate(model_document(sources).items()):
-        stream.write(f"{',' if index else ''}\n  {json.dumps(key)}: ".encode("utf-8"))
+        stream.write(f"{',' if index else ''}\n  {json.dumps(key)}: ".encode())
         if isinstance(value, list) and value:
             stream.write(b"[")
             for position, item in enumerate(value):
@@ -75,12 +77,6 @@ def write_model_json(stream: BinaryIO, sources: ModelSources) -> None:
 def _json_at_depth(value: object, depth: int) -> str:
     """``value`` as indented JSON, every line indented as it would be ``depth`` levels down a document."""
     return textwrap.indent(json.dumps(value, ensure_ascii=False, indent=2), "  " * depth)
-
-
-def model_json(sources: ModelSources) -> bytes:
-    stream = io.BytesIO()
-    write_model_json(stream, sources)
-    return stream.getvalue()
 
 
 #: The first characters that make a spreadsheet read a cell as a formula (=HYPERLINK(...), @SUM(1),
@@ -124,12 +120,6 @@ def write_competencies_csv(stream: BinaryIO, model: Model, language: str, labels
         text.flush()
     finally:
         text.detach()  # the caller closes its stream
-
-
-def competencies_csv(model: Model, language: str, labels: Labels) -> bytes:
-    stream = io.BytesIO()
-    write_competencies_csv(stream, model, language, labels)
-    return stream.getvalue()
 
 
 #: Writes one download into a binary stream.

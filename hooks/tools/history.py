@@ -9,9 +9,10 @@ that the text changed and show the new one.
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 #: How far back to look. A translation older than this many changes of its file is shown without its old text.
 MAX_VERSIONS = 200
@@ -75,7 +76,7 @@ class SourceHistory:
                 content = self._git("show", f"{commit}:./{path}")
                 try:
                     self._parsed[key] = parse(content) if content is not None else None
-                except Exception:  # noqa: BLE001 - an old version that no longer reads is simply skipped
+                except Exception:
                     self._parsed[key] = None
             parsed = self._parsed[key]
             if parsed is None:

@@ -7,16 +7,13 @@ choice. Search engines get one cluster of alternates per page: the page in each 
 
 from __future__ import annotations
 
-import functools
 import gzip
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping
 from urllib.parse import urljoin
 
-import jinja2
-
-from .render import TEMPLATE_DIR
+from .render import template_environment
 
 SITEMAP = "sitemap.xml"
 X_DEFAULT = "x-default"
@@ -47,17 +44,10 @@ def language_choice_entry(languages: Iterable[str]) -> PublishedPage:
     return PublishedPage(X_DEFAULT, "", {language: f"{language}/" for language in languages})
 
 
-@functools.cache  # one per process
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                              keep_trailing_newline=True)
-
-
 def sitemap(site_url: str, pages: Iterable[PublishedPage]) -> str:
     """sitemap.xml for the pages of every language, each with its hreflang alternates."""
     entries = [(absolute_url(site_url, page.path), hreflang_links(site_url, page.alternates)) for page in pages]
-    return _environment().get_template("sitemap.xml.j2").render(entries=entries)
+    return template_environment().get_template("sitemap.xml.j2").render(entries=entries)
 
 
 def write_sitemap(site_dir: Path, site_url: str, pages: Iterable[PublishedPage]) -> None:

@@ -8,22 +8,23 @@ from __future__ import annotations
 import functools
 import re
 import shutil
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 import jinja2
 
-from .glossary import TermLink, link_terms, term_links
+from ..model import Model
+from ..problems import Location, ModelError, Problem, display_path
+from ..source.labels import LABELS_FILE, LabelMissing, Labels, load_labels
+from ..source.load import ModelSources, build_model, read_sources, validate_sources
+from ..source.publishing import OPTIONAL_EXTRA, LinkedText, in_language, is_configured, status_notice
+from ..source.siteconfig import SiteLanguage
 from .addresses import absolute_url, hreflang_links, language_choice_entry
-from .labels import LABELS_FILE, Labels, LabelMissing, load_labels
 from .export import Download, DownloadWriter, describe_downloads, download_files, download_size, publish_download
-from .load import ModelSources, build_model, read_sources, validate_sources
-from .model import Model
-from .problems import Location, ModelError, Problem, display_path
-from .publishing import OPTIONAL_EXTRA, LinkedText, in_language, is_configured, status_notice
+from .glossary import TermLink, link_terms, term_links
 from .render import DOWNLOADS, TOP_LEVEL_PAGES, SitePage, render_page, site_pages, template_environment
-from .siteconfig import SiteLanguage
 from .typography import french_typography
 
 
@@ -43,7 +44,7 @@ class SiteState:
     _term_links: dict[str, list[TermLink]] = field(default_factory=dict, repr=False)
 
     def link_glossary_terms(self, path: str, content: str, glossary_url: str | None, language: str) -> str:
-        """A generated page's HTML with its glossary terms linked where they first appear (hooks.glossary)."""
+        """A generated page's HTML with its glossary terms linked where they first appear (hooks.site.glossary)."""
         if glossary_url is None or not self.model.glossary or not self.pages[path].links_glossary:
             return content
         if language not in self._term_links:

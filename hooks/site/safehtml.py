@@ -14,7 +14,7 @@ character reference (``*`` as ``&#42;``): Python-Markdown passes references thro
 browser shows the character. What reaches MkDocs is then only tags that passed the sanitizer, references
 and plain words.
 
-Labels are plain text (``hooks.labels`` refuses markup in them) and are escaped the same way.
+Labels are plain text (``hooks.source.labels`` refuses markup in them) and are escaped the same way.
 """
 
 from __future__ import annotations

@@ -7,13 +7,15 @@ every key; a key missing from another language's file fails the build with the f
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
-from .load import label_markup
-from .problems import Location, ModelError, Problem, display_path
-from .yamlsource import YamlDocument, leaves_repository, read_yaml, repository_of, symlink_problem
+from ..problems import Location, ModelError, Problem, display_path
+from .repository import leaves_repository, repository_of, symlink_problem
+from .texts import label_markup
+from .yamlsource import YamlDocument, read_yaml
 
 LABELS_FILE = "labels.yml"
 
@@ -78,16 +80,7 @@ def load_labels(docs_dir: Path, languages: list[str], source_language: str, root
         if not isinstance(document.data, dict):
             problems.append(Problem(document.location(()), "", "expected a mapping of label keys to texts"))
             continue
-        values = {}
-        for key, value in document.data.items():
-            if not isinstance(value, str) or not value.strip():
-                problems.append(Problem(document.location((key,)), key, _not_a_label(value)))
-                continue
-            markup = label_markup(value)
-            if markup:
-                problems.append(Problem(document.location((key,)), key, markup))
-            values[key] = value
-        loaded[language] = Labels(language, shown, values)
+        loaded[language] = Labels(language, shown, _label_values(document, problems))
         documents[language] = document
     source = loaded.get(source_language)
     if source is not None:
@@ -103,6 +96,20 @@ def load_labels(docs_dir: Path, languages: list[str], source_language: str, root
     if problems:
         raise ModelError(problems)
     return loaded
+
+
+def _label_values(document: YamlDocument, problems: list[Problem]) -> dict[str, str]:
+    """The texts of one labels file; each empty, non-text or marked-up label is added to problems."""
+    values = {}
+    for key, value in document.data.items():
+        if not isinstance(value, str) or not value.strip():
+            problems.append(Problem(document.location((key,)), key, _not_a_label(value)))
+            continue
+        markup = label_markup(value)
+        if markup:
+            problems.append(Problem(document.location((key,)), key, markup))
+        values[key] = value
+    return values
 
 
 def _not_a_label(value: Any) -> str:

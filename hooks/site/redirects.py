@@ -15,18 +15,15 @@ real page, and a redirect is never written over one.
 
 from __future__ import annotations
 
-import functools
 import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
-import jinja2
-
-from .load import ModelSources
-from .model import Competency, Group, Model, Translated
-from .problems import Location, ModelError, Problem, field_path
-from .render import TEMPLATE_DIR
+from ..model import Competency, Group, Model, Translated
+from ..problems import Location, ModelError, Problem, field_path
+from ..source.load import ModelSources
+from .render import template_environment
 from .typography import french_typography
 
 TEMPLATE = "redirect.html.j2"
@@ -64,13 +61,6 @@ def redirects(model: Model) -> list[Redirect]:
     return found
 
 
-@functools.cache  # one per process: every redirect page of every language uses it
-def _environment() -> jinja2.Environment:
-    # HTML, unlike the Markdown templates: escape every value.
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=True,
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-
-
 def redirect_page(redirect: Redirect, language: str, source_language: str, site_url: str | None = None) -> str:
     """The HTML of one redirect page in one language.
 
@@ -80,8 +70,8 @@ def redirect_page(redirect: Redirect, language: str, source_language: str, site_
     target = posixpath.relpath(redirect.new_path, redirect.old_path) + "/"
     canonical = f"{site_url.rstrip('/')}/{language}/{redirect.new_path}" if site_url else target
     title_language = redirect.title.language_of(language, source_language)
-    # A French title is typeset like every French page (hooks/typography.py); its lang says which it is.
-    return french_typography(_environment().get_template(TEMPLATE).render(
+    # A French title is typeset like every French page (hooks/site/typography.py); its lang says which it is.
+    return french_typography(template_environment().get_template(TEMPLATE).render(
         language=language, target=target, canonical=canonical, marker=MARKER,
         title=redirect.title.values[title_language], title_language=title_language))
 

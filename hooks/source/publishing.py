@@ -9,13 +9,14 @@ names ``mkdocs.yml:LINE:COLUMN`` and the key. This module reads mkdocs.yml witho
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any
 
 import yaml
 
-from .problems import Location, Problem
+from ..problems import Location, Problem
 from .siteconfig import SiteLanguage, TolerantLoader, read_mkdocs_yml
 from .yamlsource import DocumentPath
 
@@ -24,7 +25,7 @@ STATUS = "status"
 TRAINING_OFFER = "training_offer"
 SOURCE_PLACEHOLDER = "{source}"
 #: The ``extra`` values a publisher may leave out: handwritten pages test them with ``{% if KEY %}``
-#: (``hooks.site.fill_placeholders``) and show them only when they are configured.
+#: (``hooks.site.state.fill_placeholders``) and show them only when they are configured.
 OPTIONAL_EXTRA = ("contact.organisation", "contact.email", "contact.phone")
 
 
@@ -66,7 +67,7 @@ def read_site_settings(config: Path) -> SiteSettings:
     """mkdocs.yml with the positions of its values (a ModelError if it cannot be read)."""
     data = read_mkdocs_yml(config)
     marks: dict[DocumentPath, tuple[int, int]] = {}
-    root = yaml.compose(config.read_text(encoding="utf-8"), Loader=TolerantLoader)  # noqa: S506 - safe subclass
+    root = yaml.compose(config.read_text(encoding="utf-8"), Loader=TolerantLoader)
     if root is not None:
         _marks(root, (), marks)
     return SiteSettings(config.name, data, marks)

@@ -1,7 +1,7 @@
 """Rewrite the text of an HTML document, and only its text, with the standard library's HTML tokenizer.
 
-Two things are done to finished pages: French typography (``hooks.typography``) and links to the
-glossary (``hooks.glossary``). Both must leave markup, attributes, code, scripts and styles alone,
+Two things are done to finished pages: French typography (``hooks.site.typography``) and links to the
+glossary (``hooks.site.glossary``). Both must leave markup, attributes, code, scripts and styles alone,
 which a regular expression over HTML cannot promise. ``rewrite_text`` copies the document byte for
 byte and hands each run of text (the text between two tags, with its character references decoded)
 to a function, together with the elements it stands in.
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Callable, Sequence
 
 #: Elements with no end tag: they never hold text, so they are not kept on the stack of open elements.
 VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",

@@ -17,7 +17,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .problems import Location, ModelError, Problem, field_path
+from ..problems import Location, ModelError, Problem, field_path
 
 DocumentPath = tuple[str | int, ...]
 
@@ -102,7 +102,7 @@ class _StrictComposer(yaml.SafeLoader):
         self.anchor_names: dict[int, str] = {}
         """The anchor (&name) written on a node, keyed by ``id(node)``."""
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event: Any = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent):
             self.get_event()  # type: ignore[no-untyped-call]
@@ -215,7 +215,7 @@ class _Builder:
             return str(node.value)
         try:
             return self._scalars.construct_object(node, deep=True)
-        except Exception as error:  # noqa: BLE001 - e.g. `!!bool maybe` raises KeyError: any failure is the file's
+        except Exception as error:
             self.problem(node, path, f"cannot read this value as {_short_tag(node.tag)}: {error}")
             return None
 
@@ -273,7 +273,7 @@ def _compose_with_libyaml(text: str) -> Node | None:
     loader = _LIBYAML_LOADER(text)
     try:
         root: Node | None = loader.get_single_node()
-    except Exception:  # noqa: BLE001 - whatever libyaml refuses, the checked path reports in its own words
+    except Exception:
         return None
     finally:
         loader.dispose()
@@ -358,33 +358,6 @@ def _text_position(text: str, index: int) -> tuple[int, int]:
     """The 1-based line and column of a character index, as an editor shows them."""
     line_start = text.rfind("\n", 0, index) + 1
     return text.count("\n", 0, index) + 1, index - line_start + 1
-
-
-def repository_of(folder: Path) -> Path:
-    """The repository that ``folder`` belongs to (the nearest folder with .git), or ``folder`` itself."""
-    folder = folder.resolve()
-    return next((candidate for candidate in (folder, *folder.parents) if (candidate / ".git").exists()), folder)
-
-
-def leaves_repository(path: Path, repository: Path) -> bool:
-    """Whether ``path``, followed through its symbolic links (its own or a folder's), ends outside
-    ``repository``, or is a link that points at nothing.
-
-    A link that stays inside the repository is reviewed and versioned like the file it points at (the
-    test fixtures share the model's schema that way). One that leaves it would publish, and show in
-    messages, any file of the machine that builds the site.
-    """
-    target = path.resolve()
-    if not target.exists():
-        return path.is_symlink()
-    return not target.is_relative_to(repository)
-
-
-def symlink_problem(display_path: str) -> Problem:
-    """A symbolic link out of the repository: refused unread, and its target never named."""
-    return Problem(Location(display_path), "",
-                   "this is a symbolic link, or lies in a linked folder, that leads out of the repository: the site "
-                   "is built only from files kept in the repository; replace the link with the file itself")
 
 
 def read_yaml(path: Path, display_path: str) -> YamlDocument:

@@ -3,7 +3,7 @@
 HR's files carry comments, folded paragraphs, a chosen key order and line widths. Dumping the data
 back with PyYAML would lose all of that, so this module edits the text itself: it inserts (or
 replaces) one ``translated_from: {fr: "1a2b3c4d"}`` line per translated field, at the position
-``hooks.yamlsource`` recorded for the field's keys. The result is parsed again and compared with
+``hooks.source.yamlsource`` recorded for the field's keys. The result is parsed again and compared with
 the expected data before anyone writes it.
 """
 
@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
-from .load import TRANSLATED_FROM
-from .problems import ModelError, Problem, field_path
-from .yamlsource import DocumentPath, YamlDocument, parse_yaml, value_at
+from ..problems import ModelError, Problem, field_path
+from ..source.texts import TRANSLATED_FROM
+from ..source.yamlsource import DocumentPath, YamlDocument, parse_yaml, value_at
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 

@@ -6,15 +6,17 @@ the command-line tools read it from there rather than keeping a second list.
 
 from __future__ import annotations
 
+import functools
 import os
-import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import yaml
 
-from .problems import Location, ModelError, Problem
+from ..problems import Location, ModelError, Problem
+from .schema import language_code
 
 
 @dataclass(frozen=True)
@@ -43,19 +45,39 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 
 _TolerantLoader.add_multi_constructor("!", _any_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
-#: The loader, for readers that also need the nodes' positions (``hooks.publishing``).
+#: The loader, for readers that also need the nodes' positions (``hooks.source.publishing``).
 TolerantLoader = _TolerantLoader
 
 
 def read_mkdocs_yml(path: Path) -> dict[str, Any]:
     """The raw settings of mkdocs.yml."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - safe subclass
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except OSError as error:
         raise ModelError([Problem(Location(path.name), "", f"cannot read: {error.strerror}")]) from None
+    except UnicodeDecodeError as error:
+        raise ModelError([Problem(Location(path.name), "", f"the file is not saved as UTF-8 (byte {error.start} "
+                                  "is not UTF-8): save it again with the encoding UTF-8")]) from None
     except yaml.YAMLError as error:
-        raise ModelError([Problem(Location(path.name), "", f"YAML error: {error}")]) from None
+        mark = getattr(error, "problem_mark", None)
+        where = Location(path.name, mark.line + 1, mark.column + 1) if mark is not None else Location(path.name)
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise ModelError([Problem(where, "", f"YAML error: {reason}")]) from None
     return data if isinstance(data, dict) else {}
+
+
+def read_site_config(config: Path) -> tuple[dict[str, Any], list[SiteLanguage]]:
+    """The settings and languages of mkdocs.yml; a file that cannot give them is a ModelError, not a traceback."""
+    settings = read_mkdocs_yml(config)
+    try:
+        languages = i18n_languages(settings)
+    except (AttributeError, TypeError):
+        languages = []
+    if not languages:
+        raise ModelError([Problem(Location(config.name), "plugins.i18n.languages",
+                                  "no languages found: the i18n plugin (mkdocs-static-i18n) must list the "
+                                  "site's languages")])
+    return settings, languages
 
 
 def i18n_languages(settings: Mapping[str, Any]) -> list[SiteLanguage]:
@@ -67,7 +89,6 @@ def i18n_languages(settings: Mapping[str, Any]) -> list[SiteLanguage]:
 
 
 LANGUAGES_FIELD = "plugins.i18n.languages"
-_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 
 
 def language_problems(languages: list[SiteLanguage], where: str = "mkdocs.yml") -> list[Problem]:
@@ -87,18 +108,22 @@ def language_problems(languages: list[SiteLanguage], where: str = "mkdocs.yml") 
             problems.append(Problem(Location(where), f"{LANGUAGES_FIELD}[{language.code}]",
                                     "this language is listed twice: keep one entry"))
         seen.add(language.code)
-        if not _LANGUAGE_CODE.match(language.code):
+        if not language_code().match(language.code):
             problems.append(Problem(Location(where), f"{LANGUAGES_FIELD}[{language.code}].locale",
                                     f"{language.code!r} is not a language code such as nl, fr or de; it names the "
                                     "language folder in docs/ and the texts in the model files"))
     return problems
 
 
+def _attribute(entry: Any, key: str, default: Any = None) -> Any:
+    return getattr(entry, key, default)
+
+
 def languages_from(entries: Iterable[Any]) -> list[SiteLanguage]:
     """SiteLanguage objects from i18n language entries (raw mappings or the plugin's config objects)."""
     languages = []
     for entry in entries:
-        get = entry.get if isinstance(entry, dict) else lambda key, default=None: getattr(entry, key, default)
+        get = entry.get if isinstance(entry, dict) else functools.partial(_attribute, entry)
         if get("build", True) is False:
             continue
         languages.append(SiteLanguage(str(get("locale")), str(get("name") or get("locale")),

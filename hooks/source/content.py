@@ -22,13 +22,16 @@ the field path and the words found in the message.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any
 
+from ..problems import Location, ModelError, Problem, display_path, field_path
 from .labels import Labels, labels_path
-from .load import TRANSLATED_FROM, ModelSources, schema_problems, schema_validators, translated_fields
-from .problems import Location, ModelError, Problem, display_path, field_path
+from .load import ModelSources
+from .schema import schema_problems, schema_validators
+from .texts import TRANSLATED_FROM, translated_fields
 from .yamlsource import DocumentPath, YamlDocument, read_yaml
 
 TERMS_FILE = "terms.yaml"
@@ -297,10 +300,10 @@ def _warning(location: Location, field: str, message: str) -> Problem:
 # Where the texts are
 
 
-def _model_text_problems(document: YamlDocument, source_language: str, terms: Terms,
+def _model_text_problems(document: YamlDocument, terms: Terms,
                          labels: Mapping[str, Labels], is_competency: bool) -> list[Problem]:
     problems = []
-    for path, translated in translated_fields(document.data, source_language):
+    for path, translated in translated_fields(document.data):
         for language, value in translated.items():
             if language == TRANSLATED_FROM:
                 continue
@@ -386,7 +389,7 @@ def content_problems(root: Path, docs_dir: Path, languages: Sequence[str], sourc
     competencies = set(map(id, sources.competencies))
     for document in sources.documents():
         is_competency = id(document) in competencies
-        problems += _model_text_problems(document, source_language, terms, labels, is_competency)
+        problems += _model_text_problems(document, terms, labels, is_competency)
         if is_competency:
             problems += _digital_problems(document, terms)
     for language in languages:

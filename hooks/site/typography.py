@@ -9,7 +9,7 @@ Imprimerie nationale's convention as most French and Belgian publishers apply it
 
 An ordinary space the author wrote is replaced; a missing one is added ("Groupe:" becomes
 "Groupe :"). Nothing is changed inside code, preformatted text, scripts, styles or attributes (the
-HTML tokenizer of ``hooks.htmltext`` never shows them as text), in text whose ``lang`` is not French
+HTML tokenizer of ``hooks.site.htmltext`` never shows them as text), in text whose ``lang`` is not French
 (a Dutch fallback on a French page), or in URLs and e-mail addresses written as text. A colon gets
 a space only when a space or the end of the text follows it, so times and ratios (10:30, 1:2) and
 "https://" keep theirs. A text run (the text between two tags) that starts with a space and a mark
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from .htmltext import NOT_PROSE, Element, inside, language_of, rewrite_text
 

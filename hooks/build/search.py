@@ -13,7 +13,7 @@ Pagefind's memory grows with the pages it indexes (about 0.4 MB a page), so a la
 ``PART_PAGES`` pages is indexed in parts, each a bundle of its own (``pagefind``, ``pagefind-2`` …)
 listed in ``pagefind/parts.json``, which the browser searches together.
 
-``python -m hooks.search SITE_DIR LANGUAGE...`` indexes an already built site again.
+``python -m hooks.build.search SITE_DIR LANGUAGE...`` indexes an already built site again.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 #: The folder, inside each language folder, that Pagefind writes and the pages load search from.
 BUNDLE = "pagefind"
@@ -147,7 +147,7 @@ def index_site(site_dir: Path, languages: Iterable[str]) -> list[IndexRun]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m hooks.search", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m hooks.build.search", description=__doc__.splitlines()[0])
     parser.add_argument("site_dir", type=Path, help="the built site (mkdocs build's site folder)")
     parser.add_argument("languages", nargs="+", help="the language folders to index, for example nl fr")
     arguments = parser.parse_args(argv)

@@ -1,0 +1,1 @@
+"""The commands' own tooling: translation fingerprints, marking, history, and the model diff."""
