@@ -50,7 +50,24 @@ TolerantLoader = _TolerantLoader
 
 
 def read_mkdocs_yml(path: Path) -> dict[str, Any]:
-    """The raw settings of mkdocs.yml."""
+    """The raw settings of mkdocs.yml, merged over the file it names in ``INHERIT`` as MkDocs merges them."""
+    settings = _read_one_file(path)
+    parent = settings.pop("INHERIT", None)
+    if not isinstance(parent, str):
+        return settings
+    return _merged(read_mkdocs_yml(path.parent / parent), settings)
+
+
+def _merged(parent: dict[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
+    """MkDocs' INHERIT: mappings are merged key by key, every other value of the child replaces the parent's."""
+    merged = dict(parent)
+    for key, value in child.items():
+        inherited = merged.get(key)
+        merged[key] = _merged(inherited, value) if isinstance(inherited, dict) and isinstance(value, dict) else value
+    return merged
+
+
+def _read_one_file(path: Path) -> dict[str, Any]:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except OSError as error:
