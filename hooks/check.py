@@ -14,7 +14,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .cli import add_config_option, add_format_option, print_problems
+from .cli import PYTHON, add_config_option, add_format_option, print_problems
 from .problems import ModelError, Problem
 from .site.state import handwritten_page_problems, load_site
 from .source.content import content_problems
@@ -29,7 +29,7 @@ def _print_problems(problems: Sequence[Problem], output_format: str) -> None:
     if errors or not warnings:
         print(f"{errors} problem{'s' if errors != 1 else ''} found in the competency model.", file=sys.stderr)
     if warnings:
-        print(f"{warnings} content warning{'s' if warnings != 1 else ''} found (python -m hooks.check --content).",
+        print(f"{warnings} content warning{'s' if warnings != 1 else ''} found ({PYTHON} -m hooks.check --content).",
               file=sys.stderr)
 
 

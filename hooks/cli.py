@@ -12,6 +12,9 @@ from pathlib import Path
 
 from .problems import Problem
 
+#: How the README runs the commands, from the repository's root; hints print commands this way.
+PYTHON = ".venv/bin/python"
+
 
 def add_config_option(parser: argparse.ArgumentParser) -> None:
     """``--config``: the site's mkdocs.yml, read relative to the current folder."""

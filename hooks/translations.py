@@ -23,7 +23,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .cli import add_config_option, add_format_option, print_problems
+from .cli import PYTHON, add_config_option, add_format_option, print_problems
 from .problems import Location, ModelError, Problem
 from .tools.history import SourceHistory
 from .tools.marking import mark_translations
@@ -82,7 +82,7 @@ def _status_main(argv: Sequence[str]) -> int:
         print(line)
     if problems:
         print(f"{len(problems)} model file{'s' if len(problems) != 1 else ''} could not be read; "
-              "their translations are not in this report (see python -m hooks.check).")
+              f"their translations are not in this report (see {PYTHON} -m hooks.check).")
         return 1
     return 1 if arguments.strict and any(finding.kind in FAILING for finding in findings) else 0
 

@@ -330,7 +330,7 @@ def test_a_translation_without_fingerprint_is_unconfirmed_until_marked(
     code, output = run(capsys, *status(fixture_copy, "--strict", "--no-history"))
     assert code == 1
     assert re.search(r"model/groups\.yaml:\d+:\d+: groups\[0\]\.description\.fr: unconfirmed: no fingerprint of "
-                     r"the nl text it was translated from\n    once checked against the nl text: python -m "
+                     r"the nl text it was translated from\n    once checked against the nl text: \.venv/bin/python -m "
                      r"hooks\.translations mark 'model/groups\.yaml:groups\[0\]\.description\.fr'\n", output), output
     assert ("docs/fr/index.md:1:1: unconfirmed: no fingerprint of the version of docs/nl/index.md it was "
             "translated from") in output

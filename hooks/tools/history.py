@@ -71,17 +71,21 @@ class SourceHistory:
         ``kind`` names the parser, so that a file read in two ways is cached once for each.
         """
         for commit, date in self.versions(path):
-            key = (commit, path, kind)
-            if key not in self._parsed:
-                content = self._git("show", f"{commit}:./{path}")
-                try:
-                    self._parsed[key] = parse(content) if content is not None else None
-                except Exception:
-                    self._parsed[key] = None
-            parsed = self._parsed[key]
+            parsed = self.read(commit, path, kind, parse)
             if parsed is None:
                 continue
             value = matches(parsed)
             if value is not None:
                 return OldVersion(commit[:10], date, value)
         return None
+
+    def read(self, commit: str, path: str, kind: str, parse: Callable[[str], Any]) -> Any | None:
+        """``path`` as it was in ``commit``, parsed (None when it was not there or cannot be parsed)."""
+        key = (commit, path, kind)
+        if key not in self._parsed:
+            content = self._git("show", f"{commit}:./{path}")
+            try:
+                self._parsed[key] = parse(content) if content is not None else None
+            except Exception:
+                self._parsed[key] = None
+        return self._parsed[key]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from ..cli import PYTHON
 from ..source.load import ModelSources, read_sources, validate_sources
 from ..source.texts import TRANSLATED_FROM, is_translated, translated_fields
 from ..source.yamlsource import DocumentPath
@@ -140,7 +141,7 @@ def _load(label: str, model_dir: Path, root: Path) -> ModelSources:
     if problems:
         count = len(problems)
         raise DiffError(f"{label}: the model is not valid ({count} problem{'s' if count != 1 else ''}; the first: "
-                        f"{problems[0]}); `python -m hooks.check` lists them all")
+                        f"{problems[0]}); `{PYTHON} -m hooks.check` lists them all")
     return sources
 
 

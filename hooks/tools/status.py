@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from ..cli import PYTHON
 from ..problems import Location, ModelError, Problem, display_path, field_path, github_command
 from ..source.frontmatter import read_page
 from ..source.labels import labels_path
@@ -23,16 +24,19 @@ from ..source.siteconfig import SiteLanguage, read_site_config
 from ..source.texts import TRANSLATED_FROM, translated_fields
 from ..source.yamlsource import DocumentPath, YamlDocument, read_yaml, value_at
 from .fingerprint import FINGERPRINT_PATTERN, fingerprint, normalised
-from .history import SourceHistory
+from .history import OldVersion, SourceHistory
 
 MISSING = "missing"
 OUTDATED = "outdated"
 UNCONFIRMED = "unconfirmed"
 UNTRANSLATED = "not yet translated"
+#: A translation changed together with its source text (in the same commit, pull request or working tree):
+#: it counts as translated, and does not fail; ``mark`` records it when someone gets to it.
+UPDATED = "updated with its source"
 #: What --strict fails on. Not yet translated texts in a language that is not required do not count:
 #: the site shows them in the source language with a notice, which is how a new language is added.
 FAILING = (MISSING, OUTDATED, UNCONFIRMED)
-MARK_COMMAND = "python -m hooks.translations mark"
+MARK_COMMAND = f"{PYTHON} -m hooks.translations mark"
 SourceValue = str | tuple[str, ...]
 
 
@@ -193,6 +197,11 @@ def _model_findings(project: TranslationProject, languages: Sequence[str], histo
                         f"unconfirmed: no fingerprint of the {source} text it was translated from",
                         (f"once checked against the {source} text: {MARK_COMMAND} {shlex.quote(mark)}",)))
                 elif recorded != current:
+                    updated = _updated_with_source(history, document, path, source, language, recorded)
+                    if updated is not None:
+                        findings.append(_updated_finding(language, document.location(here), name, updated, source,
+                                                         mark))
+                        continue
                     old = _old_model_text(history, document, path, source, recorded)
                     findings.append(Finding(
                         OUTDATED, language, document.location(here), name,
@@ -208,6 +217,49 @@ def _model_findings(project: TranslationProject, languages: Sequence[str], histo
                 f"(the site shows {'them' if len(paths) != 1 else 'it'} in '{source}' with a notice)",
                 tuple(textwrap.wrap(names, 100)), count=len(paths)))
     return findings
+
+
+def _updated_with_source(history: SourceHistory, document: YamlDocument, path: DocumentPath, source_language: str,
+                         language: str, recorded: str) -> OldVersion | None:
+    """The committed version just before the source text's last change, if the translation was up to date with
+    it then (its fingerprint is ``recorded``) and has changed since: the translation was updated with its source."""
+    translated = value_at(document.data, path)
+    current_source = source_value(translated.get(source_language))
+    current_translation = source_value(translated.get(language))
+    if current_source is None:
+        return None
+    before = history.find(document.display_path, "yaml", yaml.safe_load,
+                          functools.partial(_field_before_change, path=path, source_language=source_language,
+                                            current=current_source))
+    if before is None:
+        return None
+    old_source = source_value(before.value.get(source_language))
+    old_translation = source_value(before.value.get(language))
+    if old_source is None or fingerprint(old_source) != recorded or old_translation is None:
+        return None
+    return before if current_translation is not None and fingerprint(old_translation) != fingerprint(
+        current_translation) else None
+
+
+def _field_before_change(data: Any, path: DocumentPath, source_language: str,
+                         current: SourceValue) -> dict[str, Any] | None:
+    """The texts of the field at ``path`` in an old version of a file, if its source text differs from ``current``."""
+    try:
+        translated = value_at(data, path)
+    except (KeyError, IndexError, TypeError):
+        return None
+    if not isinstance(translated, dict):
+        return None
+    value = source_value(translated.get(source_language))
+    return translated if value is not None and fingerprint(value) != fingerprint(current) else None
+
+
+def _updated_finding(language: str, location: Location, field: str, before: OldVersion, source_language: str,
+                     mark: str) -> Finding:
+    return Finding(UPDATED, language, location, field,
+                   f"updated together with the {source_language} text, which changed after commit {before.commit} "
+                   f"({before.date}): counts as translated",
+                   (f"to record it (optional): {MARK_COMMAND} {shlex.quote(mark)}",))
 
 
 def _old_model_text(history: SourceHistory, document: YamlDocument, path: DocumentPath, source_language: str,
@@ -275,6 +327,12 @@ def _page_translation_findings(project: TranslationProject, language: str, page:
                         (f"once checked against {source_shown}: {MARK_COMMAND} {shlex.quote(shown)}",))]
     if recorded == current:
         return []
+    before = history.find(source_shown, "page", _page_body,
+                          lambda body: body if normalised(body) != normalised(source_page.body) else None)
+    if before is not None and fingerprint(before.value) == recorded:
+        old_translation = history.read(before.commit, shown, "page", _page_body)
+        if old_translation is not None and normalised(old_translation) != normalised(translation.body):
+            return [_updated_finding(language, where, "", before, source, shown)]
     old = None
     if FINGERPRINT_PATTERN.match(recorded):
         found = history.find(source_shown, "page", _page_body,
@@ -319,7 +377,7 @@ def _label_findings(project: TranslationProject, languages: Sequence[str]) -> li
     return findings
 
 
-_KIND_ORDER = {MISSING: 0, OUTDATED: 1, UNCONFIRMED: 2, UNTRANSLATED: 3}
+_KIND_ORDER = {MISSING: 0, OUTDATED: 1, UNCONFIRMED: 2, UNTRANSLATED: 3, UPDATED: 4}
 
 
 def translation_status(project: TranslationProject, languages: Sequence[str] | None = None,
