@@ -10,10 +10,9 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from .problems import Problem
+from .problems import PYTHON, Problem
 
-#: How the README runs the commands, from the repository's root; hints print commands this way.
-PYTHON = ".venv/bin/python"
+__all__ = ["PYTHON", "add_config_option", "add_format_option", "print_problems"]
 
 
 def add_config_option(parser: argparse.ArgumentParser) -> None:

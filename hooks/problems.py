@@ -7,6 +7,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+#: How the README runs the commands, from the repository's root; hints print commands this way.
+PYTHON = ".venv/bin/python"
+
 
 @dataclass(frozen=True, order=True)
 class Location:

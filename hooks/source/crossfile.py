@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..problems import Problem, field_path
+from ..problems import PYTHON, Problem, field_path
 from .texts import text_problems
 from .yamlsource import DocumentPath, YamlDocument
 
@@ -65,8 +65,9 @@ def cross_file_problems(sources: ModelSources, competencies: tuple[YamlDocument,
     problems += _duplicates((((d.data["group"], d.data["order"]), d, ("order",)) for d in competencies),
                             "the order", lambda pair: f"{pair[1]} in group {pair[0]!r}")
     taken = competency_ids | group_ids
+    renamed = {former: (d.data["id"], d.display_path) for d in competencies for former in d.data.get("former_ids", [])}
     for document in competencies:
-        problems += _competency_link_problems(document, taken, competency_ids)
+        problems += _competency_link_problems(document, taken, competency_ids, renamed)
     problems += _duplicates(((former, d, ("former_ids", i)) for d in competencies
                              for i, former in enumerate(d.data.get("former_ids", []))), "the former id")
     problems += _group_former_problems(groups_doc, group_ids)
@@ -138,8 +139,9 @@ def _competency_reference_problems(document: YamlDocument, group_ids: set[str], 
     return problems
 
 
-def _competency_link_problems(document: YamlDocument, taken: set[str], competency_ids: set[str]) -> list[Problem]:
-    """Former ids that are still in use, and related competencies that do not exist."""
+def _competency_link_problems(document: YamlDocument, taken: set[str], competency_ids: set[str],
+                              renamed: dict[str, tuple[str, str]]) -> list[Problem]:
+    """Former ids that are still in use, and related competencies that do not exist (or were renamed)."""
     problems: list[Problem] = []
     for index, former in enumerate(document.data.get("former_ids", [])):
         if former in taken:
@@ -151,6 +153,12 @@ def _competency_link_problems(document: YamlDocument, taken: set[str], competenc
         if related == document.data["id"]:
             problems.append(Problem(document.location(path), field_path(path),
                                     "a competency cannot be related to itself"))
+        elif related in renamed and related not in competency_ids:
+            new_id, where = renamed[related]
+            problems.append(Problem(document.location(path), field_path(path),
+                                    f"{related!r} is a former id of {new_id!r} ({where}): write {new_id!r}; "
+                                    f"{PYTHON} -m hooks.rename OLD NEW renames a competency and updates every "
+                                    "reference at once"))
         elif related not in competency_ids:
             problems.append(Problem(document.location(path), field_path(path),
                                     f"no competency with id {related!r} in model/competencies/"))

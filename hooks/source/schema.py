@@ -26,6 +26,13 @@ PROJECT_SCHEMAS = Path(__file__).resolve().parents[2] / "model" / SCHEMA_DIR
 
 
 @functools.cache
+def id_pattern() -> re.Pattern[str]:
+    """The pattern of ``$defs/id`` in common.schema.json: what an id of a competency, group or level may be."""
+    common = json.loads((PROJECT_SCHEMAS / "common.schema.json").read_text(encoding="utf-8"))
+    return re.compile(common["$defs"]["id"]["pattern"])
+
+
+@functools.cache
 def language_code() -> re.Pattern[str]:
     """The pattern of ``$defs/languageCode`` in common.schema.json."""
     common = json.loads((PROJECT_SCHEMAS / "common.schema.json").read_text(encoding="utf-8"))

@@ -1,0 +1,94 @@
+"""Renaming a competency's id in a real git repository: by hand as the README once said, and with
+python -m hooks.rename, which updates every reference and records the former id."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from git_support import edit, git, project_repository
+
+
+def command(repository: Path, name: str, *arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", name, *arguments], cwd=repository, capture_output=True, text=True,
+                          check=False)
+
+
+@pytest.fixture
+def repository(tmp_path: Path) -> Path:
+    return project_repository(tmp_path / "repository")
+
+
+def test_a_rename_by_hand_names_the_new_id_in_every_reference_left(repository: Path) -> None:
+    git(repository, "mv", "model/competencies/beslissen.yaml", "model/competencies/besluiten.yaml")
+    edit(repository / "model/competencies/besluiten.yaml", "id: beslissen\n", "id: besluiten\nformer_ids: [beslissen]\n")
+    result = command(repository, "hooks.check")
+    assert result.returncode == 1
+    hint = ("'beslissen' is a former id of 'besluiten' (model/competencies/besluiten.yaml): write 'besluiten'; "
+            ".venv/bin/python -m hooks.rename OLD NEW renames a competency and updates every reference at once")
+    assert result.stdout.splitlines() == [
+        f"model/competencies/analyseren.yaml:223:5: related[1]: {hint}",
+        f"model/competencies/integer-handelen.yaml:235:11: related[0]: {hint}",
+        f"model/competencies/kritisch-denken.yaml:228:5: related[1]: {hint}",
+        f"model/competencies/organiseren.yaml:224:49: related[2]: {hint}",
+        f"model/competencies/resultaatgericht-werken.yaml:230:24: related[1]: {hint}",
+    ]
+
+
+def test_the_rename_command_updates_every_reference_and_records_the_former_id(repository: Path) -> None:
+    result = command(repository, "hooks.rename", "beslissen", "besluiten")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        "model/competencies/analyseren.yaml: related: beslissen → besluiten",
+        "model/competencies/besluiten.yaml (was model/competencies/beslissen.yaml): id: beslissen → besluiten; "
+        "former_ids: + beslissen",
+        "model/competencies/integer-handelen.yaml: related: beslissen → besluiten",
+        "model/competencies/kritisch-denken.yaml: related: beslissen → besluiten",
+        "model/competencies/organiseren.yaml: related: beslissen → besluiten",
+        "model/competencies/resultaatgericht-werken.yaml: related: beslissen → besluiten",
+        "Renamed beslissen to besluiten in 6 files. The old address redirects to the new one. Check with "
+        ".venv/bin/python -m hooks.check, and describe the change in model/changelog.yaml.",
+    ]
+    check = command(repository, "hooks.check")
+    assert check.returncode == 0, check.stdout
+    assert command(repository, "hooks.translations", "--strict").returncode == 0
+    git(repository, "add", "-A")
+    # Git sees a rename (the file's text is unchanged but for two lines), and only the id lines changed.
+    assert "R099\tmodel/competencies/beslissen.yaml\tmodel/competencies/besluiten.yaml" in git(
+        repository, "diff", "--cached", "-M", "--name-status")
+    changed = [line for line in git(repository, "diff", "--cached", "-M", "-U0").splitlines()
+               if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert sorted(changed) == sorted([
+        "-id: beslissen", "+id: besluiten", "+former_ids: [beslissen]",
+        "-  - beslissen", "+  - besluiten", "-  - beslissen", "+  - besluiten",
+        "-related: [beslissen, dienstverlenend-handelen, communiceren]",
+        "+related: [besluiten, dienstverlenend-handelen, communiceren]",
+        "-related: [resultaatgericht-werken, samenwerken, beslissen]",
+        "+related: [resultaatgericht-werken, samenwerken, besluiten]",
+        "-related: [organiseren, beslissen, dienstverlenend-handelen]",
+        "+related: [organiseren, besluiten, dienstverlenend-handelen]",
+    ])
+    git(repository, "commit", "-qm", "Rename beslissen to besluiten")
+    diff = command(repository, "hooks.diff", "HEAD~1", "HEAD")
+    assert diff.returncode == 0 and "beslissen" in diff.stdout and "besluiten" in diff.stdout
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("beslissen", "Besluiten", "model/competencies: 'Besluiten' is not a usable id: lowercase letters and digits, in "
+                               "words joined by single dashes (such as 'kritisch-denken')"),
+    ("besluiten", "beslissing", "model/competencies: no competency with id 'besluiten' (known: actief-en-levenslang-leren, "
+                               "analyseren, beslissen, communiceren, creatief-denken, dienstverlenend-handelen, "
+                               "integer-handelen, kritisch-denken, organiseren, resultaatgericht-werken, samenwerken, "
+                               "veerkracht-tonen)"),
+    ("beslissen", "analyseren", "model/competencies: 'analyseren' is already the id (or a former id) of a competency "
+                                "or group: choose another"),
+    ("beslissen", "handelen-en-resultaten-behalen", "model/competencies: 'handelen-en-resultaten-behalen' is already "
+                                                    "the id (or a former id) of a competency or group: choose another"),
+])
+def test_a_rename_that_cannot_be_done_changes_nothing(repository: Path, old: str, new: str, message: str) -> None:
+    result = command(repository, "hooks.rename", old, new)
+    assert (result.returncode, result.stdout.splitlines(), result.stderr) == (1, [message], "Nothing was renamed.\n")
+    assert git(repository, "status", "--porcelain") == ""
