@@ -20,6 +20,7 @@ from .site.state import handwritten_page_problems, load_site
 from .source.content import content_problems
 from .source.publishing import publish_problems, read_site_settings, settings_problems
 from .source.siteconfig import language_problems, read_site_config
+from .tools.release import ReleaseCheckError, release_problems
 
 
 def _print_problems(problems: Sequence[Problem], output_format: str) -> None:
@@ -41,10 +42,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="also check the texts: sentence length, retired terms, headings, digital indicators")
     parser.add_argument("--publish", action="store_true",
                         help="also refuse example or missing contact details and addresses (before publishing)")
+    parser.add_argument("--against", metavar="REF",
+                        help="also warn when model files changed since the git branch or commit REF (such as main) "
+                             "but version, date or the changelog did not; warnings only, the exit code stays 0")
     parser.add_argument("files", nargs="*", help="ignored: the whole model is always checked "
                         "(lets pre-commit pass the changed file names)")
     arguments = parser.parse_args(argv)
     root = arguments.config.resolve().parent
+    release_warnings: list[Problem] = []
     try:
         settings, languages = read_site_config(arguments.config)
         docs_dir = root / str(settings.get("docs_dir", "docs"))
@@ -60,6 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             problems = [*error.problems, *problems]
         if problems:
             raise ModelError(problems)
+        if arguments.against:
+            release_warnings = release_problems(root, arguments.against, site.sources.single["model.yaml"],
+                                                site.sources.single["changelog.yaml"])
         if arguments.content:
             problems = content_problems(root, docs_dir, [language.code for language in languages], site.sources,
                                         site.labels)
@@ -68,16 +76,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ModelError as error:
         _print_problems(error.problems, arguments.output_format)
         return 1
+    except ReleaseCheckError as error:
+        print(f"{parser.prog}: --against {arguments.against}: {error}", file=sys.stderr)
+        return 2
     except Exception as error:
         print(f"internal error while checking the model ({type(error).__name__}: {error}); "
               "please report it with the file you changed", file=sys.stderr)
         return 2
     model = site.model
+    if release_warnings:
+        print_problems(release_warnings, arguments.output_format)
     print(f"The competency model is valid: version {model.version} of {model.date}, "
           f"{len(model.competencies)} competencies in {len(model.groups)} groups, {len(model.levels)} levels, "
           f"languages {', '.join(language.code for language in languages)}."
           + (" No content warnings." if arguments.content else "")
-          + (" Ready to publish." if arguments.publish else ""))
+          + (" Ready to publish." if arguments.publish else "")
+          + (f" {len(release_warnings)} warning{'s' if len(release_warnings) != 1 else ''} about the version "
+             f"against {arguments.against}." if release_warnings else ""))
     return 0
 
 
