@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from git_support import edit, git, project_repository
 
 COMPETENCY = "model/competencies/beslissen.yaml"

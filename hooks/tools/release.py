@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from ..problems import Location, Problem
+from ..problems import Problem
 from ..source.yamlsource import YamlDocument
 
 #: Files of model/ that change no published text of the model.
