@@ -12,13 +12,26 @@ from pathlib import Path
 
 from .problems import PYTHON, Problem
 
-__all__ = ["PYTHON", "add_config_option", "add_format_option", "print_problems"]
+__all__ = ["PYTHON", "add_config_option", "add_format_option", "nearest_config", "print_problems"]
+
+
+def nearest_config(folder: Path | None = None) -> Path:
+    """The mkdocs.yml of the repository the command runs in: in ``folder`` (the current one) or the nearest
+    folder above it, so that a command run from ``model/`` or ``docs/fr/`` checks the whole project."""
+    start = (folder or Path.cwd()).resolve()
+    for candidate in (start, *start.parents):
+        if (candidate / "mkdocs.yml").is_file():
+            return candidate / "mkdocs.yml"
+        if (candidate / ".git").exists():
+            break
+    return Path("mkdocs.yml")
 
 
 def add_config_option(parser: argparse.ArgumentParser) -> None:
-    """``--config``: the site's mkdocs.yml, read relative to the current folder."""
-    parser.add_argument("--config", default="mkdocs.yml", type=Path,
-                        help="the site's mkdocs.yml, which names the languages (default: %(default)s)")
+    """``--config``: the site's mkdocs.yml (default: the nearest one, from the current folder up)."""
+    parser.add_argument("--config", default=nearest_config(), type=Path,
+                        help="the site's mkdocs.yml, which names the languages (default: the nearest mkdocs.yml, "
+                             "from the current folder up: %(default)s)")
 
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:
