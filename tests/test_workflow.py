@@ -84,3 +84,25 @@ def test_the_deploy_job_publishes_main_after_the_checks() -> None:
     assert uses.index("actions/configure-pages@v5") < upload
     assert deploy["steps"][upload]["with"]["path"] == "public/"
     assert deploy["steps"][0]["with"]["fetch-depth"] == 0  # the tags of the published versions
+
+
+def _owner(rules: list[tuple[str, str]], path: str) -> str:
+    """The owner GitHub picks for ``path``: the last rule that matches (``*``, or a folder or file from the root)."""
+    owner = ""
+    for pattern, team in rules:
+        if pattern == "*" or path == pattern.strip("/") or path.startswith(pattern.lstrip("/")):
+            owner = team
+    return owner
+
+
+def test_codeowners_cover_every_file_and_give_the_code_to_developers() -> None:
+    lines = (PROJECT / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
+    rules = [(line.split()[0], line.split()[1]) for line in lines if line.strip() and not line.startswith("#")]
+    files = subprocess.run(["git", "ls-files"], cwd=PROJECT, capture_output=True, text=True, check=True).stdout.split()
+    assert all(_owner(rules, path) for path in files)
+    developers = "@your-org/site-maintainers"
+    for path in ("model/schema/competency.schema.json", ".github/workflows/site.yml", ".ci/run", "tests/conftest.py",
+                 "docs/assets/stylesheets/site.css", "hooks/check.py", "package.json"):
+        assert _owner(rules, path) == developers, path
+    assert _owner(rules, "model/competencies/beslissen.yaml") == "@your-org/hr-competencies"
+    assert _owner(rules, "docs/fr/labels.yml") == "@your-org/translators-fr"
