@@ -25,7 +25,7 @@ pytest_plugins = ["browser_support"]
 
 
 #: Fixtures that build a site; a test that uses one, directly or through another fixture, is a build test.
-BUILD_FIXTURES = frozenset({"real_site", "five_groups_site", "site_url"})
+BUILD_FIXTURES = frozenset({"real_site", "five_groups_site", "site_url", "two_versions"})
 
 
 def _builds(function: Any, namespace: dict[str, Any], seen: set[int]) -> bool:
