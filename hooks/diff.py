@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from .problems import PYTHON
 from .tools.diffreport import to_markdown
 from .tools.modeldiff import DiffError, compare, read_version
 
@@ -29,8 +30,8 @@ from .tools.modeldiff import DiffError, compare, read_version
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m hooks.diff", description=__doc__.splitlines()[0] if __doc__ else None,
-        epilog="Examples: `python -m hooks.diff HEAD~1 HEAD`, `python -m hooks.diff main .` (main against "
-               "the working tree), `python -m hooks.diff old-copy/ new-copy/`.")
+        epilog=f"Examples: `{PYTHON} -m hooks.diff HEAD~1 HEAD`, `{PYTHON} -m hooks.diff main .` (main against "
+               f"the working tree), `{PYTHON} -m hooks.diff old-copy/ new-copy/`.")
     parser.add_argument("old", help="the earlier version: a directory or a git ref")
     parser.add_argument("new", help="the later version: a directory (`.` for the working tree) or a git ref")
     parser.add_argument("--repo", type=Path, default=Path("."),

@@ -92,3 +92,13 @@ def test_a_rename_that_cannot_be_done_changes_nothing(repository: Path, old: str
     result = command(repository, "hooks.rename", old, new)
     assert (result.returncode, result.stdout.splitlines(), result.stderr) == (1, [message], "Nothing was renamed.\n")
     assert git(repository, "status", "--porcelain") == ""
+
+
+def test_a_group_renamed_by_hand_names_the_new_group_id_in_each_competency(repository: Path) -> None:
+    edit(repository / "model" / "groups.yaml", "  - id: handelen-en-resultaten-behalen\n",
+         "  - id: resultaten-behalen\n    former_ids: [handelen-en-resultaten-behalen]\n")
+    result = command(repository, "hooks.check")
+    assert result.returncode == 1
+    assert ("model/competencies/beslissen.yaml:3:8: group: 'handelen-en-resultaten-behalen' is a former id of the "
+            "group 'resultaten-behalen' (model/groups.yaml): write 'resultaten-behalen'") in result.stdout.splitlines()
+    assert sum("is a former id of the group" in line for line in result.stdout.splitlines()) == 3

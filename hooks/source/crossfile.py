@@ -54,9 +54,10 @@ def cross_file_problems(sources: ModelSources, competencies: tuple[YamlDocument,
                                  for i, term in enumerate(glossary_doc.data["terms"])), "the term id")
 
     competency_ids: set[str] = set(sources.competency_file_ids)
+    group_renamed = {former: group["id"] for group in groups for former in group.get("former_ids", [])}
     for document in competencies:
         competency_ids.add(document.data["id"])
-        problems += _competency_reference_problems(document, group_ids, level_ids)
+        problems += _competency_reference_problems(document, group_ids, level_ids, group_renamed)
 
     # An id that differs from its file name is reported above; only files named after their id can clash
     # (samenwerken.yaml and samenwerken.yml), and blaming the other file for it would point at the wrong one.
@@ -111,7 +112,8 @@ def _date_problems(facts: YamlDocument, changelog_doc: YamlDocument) -> list[Pro
     return problems
 
 
-def _competency_reference_problems(document: YamlDocument, group_ids: set[str], level_ids: list[str]) -> list[Problem]:
+def _competency_reference_problems(document: YamlDocument, group_ids: set[str], level_ids: list[str],
+                                   group_renamed: Mapping[str, str]) -> list[Problem]:
     """A competency's id against its file name, and its group and levels against groups.yaml and levels.yaml."""
     problems: list[Problem] = []
     data = document.data
@@ -119,7 +121,11 @@ def _competency_reference_problems(document: YamlDocument, group_ids: set[str], 
         problems.append(Problem(document.location(("id",)), "id",
                                 f"the id {data['id']!r} must equal the file name {document.path.stem!r}: "
                                 "the id is the page's URL, so rename the file rather than the id"))
-    if data["group"] not in group_ids:
+    if data["group"] not in group_ids and data["group"] in group_renamed:
+        problems.append(Problem(document.location(("group",)), "group",
+                                f"{data['group']!r} is a former id of the group {group_renamed[data['group']]!r} "
+                                f"(model/groups.yaml): write {group_renamed[data['group']]!r}"))
+    elif data["group"] not in group_ids:
         problems.append(Problem(document.location(("group",)), "group",
                                 f"no group with id {data['group']!r} in model/groups.yaml "
                                 f"(known: {', '.join(sorted(group_ids))})"))
