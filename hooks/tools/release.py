@@ -8,7 +8,6 @@ itself.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ import yaml
 
 from ..problems import Problem
 from ..source.yamlsource import YamlDocument
+from .git import GitError, run_git
 
 #: Files of model/ that change no published text of the model.
 _NOT_CONTENT = ("model/schema/", "model/terms.yaml", "model/changelog.yaml")
@@ -28,14 +28,9 @@ class ReleaseCheckError(Exception):
 
 def _git(root: Path, *arguments: str) -> str:
     try:
-        result = subprocess.run(["git", "-c", "core.quotepath=off", *arguments], cwd=root, capture_output=True,
-                                text=True, encoding="utf-8", errors="replace", check=False)
-    except OSError:
-        raise ReleaseCheckError("git is not installed: --against compares with a git branch") from None
-    if result.returncode != 0:
-        lines = result.stderr.strip().splitlines()
-        raise ReleaseCheckError(lines[-1] if lines else f"git {' '.join(arguments)} failed")
-    return result.stdout
+        return run_git(root, *arguments).decode("utf-8", "replace")
+    except GitError as error:
+        raise ReleaseCheckError(str(error)) from None
 
 
 def release_problems(root: Path, ref: str, facts: YamlDocument, changelog: YamlDocument) -> list[Problem]:

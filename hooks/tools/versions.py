@@ -36,6 +36,7 @@ from pathlib import Path
 import yaml
 
 from ..site.render import template_environment
+from .git import GitError, run_git
 
 TAG_PREFIX = "v"
 #: The alias of the newest version: Material's default for "not outdated", and the folder of redirects.
@@ -69,13 +70,9 @@ def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
 
 def _git(root: Path, *arguments: str) -> bytes:
     try:
-        result = subprocess.run(["git", "-C", str(root), *arguments], capture_output=True, check=False)
-    except OSError:
-        raise VersionError("git is not installed: the published versions are read from git tags") from None
-    if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise VersionError(message[-1] if message else f"git {' '.join(arguments)} failed")
-    return result.stdout
+        return run_git(root, *arguments)
+    except GitError as error:
+        raise VersionError(f"{error} (the published versions are read from git tags)") from None
 
 
 def _model_version(text: str, where: str) -> str:
