@@ -7,7 +7,8 @@
   parking, staging, search indexing); ``mkdocs_hooks.py`` hands each event to it.
 - ``tools/``: the commands' own machinery (translation status and marking, history, the model diff,
   renaming, the versions' builds).
-- ``check.py``, ``translations.py``, ``diff.py``, ``rename.py``, ``versions.py``: the commands; ``model.py``, ``problems.py``: shared by all.
+- ``check.py``, ``translations.py``, ``diff.py``, ``rename.py``, ``versions.py``: the commands; ``model.py``,
+  ``problems.py``: shared by all.
 
 The one rule: nothing outside ``build/`` and ``mkdocs_hooks.py`` imports MkDocs or Material
 (tests/test_import_rule.py); ``source/`` imports none of the other folders, ``site/`` only ``source/``.
