@@ -34,7 +34,12 @@ def two_versions(tmp_path_factory: pytest.TempPathFactory) -> Path:
     git(repository, "commit", "-qam", "Version 1.0.0")
     git(repository, "tag", "v1.0.0")
     edit(facts, 'version: "1.0.0"', 'version: "1.1.0"')
-    git(repository, "commit", "-qam", "Version 1.1.0")
+    # A page that only the newer version has.
+    for language, title in (("nl", "Nieuw"), ("fr", "Nouveau")):
+        (repository / "docs" / language / "nieuw.md").write_text(f"# {title}\n\n{title}.\n", encoding="utf-8")
+    edit(repository / "mkdocs.yml", "  - faq.md\n", "  - faq.md\n  - nieuw.md\n")
+    git(repository, "add", "-A")
+    git(repository, "commit", "-qm", "Version 1.1.0")
     site = repository.parent / "site"
     result = _versions_command(repository, "build", str(site), "--site-url", SITE_URL)
     assert result.returncode == 0, result.stderr
@@ -129,3 +134,12 @@ def test_the_banner_leads_to_what_changed_in_the_newest_version(versions_session
     page.wait_for_url("**/1.1.0/fr/changes/")
     assert page.locator("h1").first.inner_text().strip() != ""
     assert page.locator("[data-md-component=outdated]").is_hidden()
+
+
+@pytest.mark.browser
+def test_a_page_the_other_version_lacks_opens_its_start_page(versions_session: BrowserSession) -> None:
+    page = versions_session.open("1.1.0/nl/nieuw/")
+    page.hover(".md-version")
+    page.locator(".md-version__link", has_text="1.0.0").click()
+    page.wait_for_url("**/1.0.0/")
+    assert page.locator("[data-md-component=outdated]").count() == 0  # the language choice has no banner
