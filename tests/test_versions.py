@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from browser_support import BrowserSession, axe_source, describe_violations, run_axe, screenshot, served
+from browser_support import PHONE, BrowserSession, axe_source, describe_violations, run_axe, screenshot, served
 from git_support import edit, git, project_repository
 from hooks.tools.versions import Release, VersionError, find_releases, version_key, versions_json
 
@@ -143,3 +143,12 @@ def test_a_page_the_other_version_lacks_opens_its_start_page(versions_session: B
     page.locator(".md-version__link", has_text="1.0.0").click()
     page.wait_for_url("**/1.0.0/")
     assert page.locator("[data-md-component=outdated]").count() == 0  # the language choice has no banner
+
+
+@pytest.mark.browser
+def test_the_banner_and_selector_fit_a_phone(versions_session: BrowserSession) -> None:
+    page = versions_session.open(f"1.0.0/{PAGE}", viewport=PHONE)
+    page.locator("[data-md-component=outdated]").wait_for(state="visible")
+    page.locator(".md-version__current").wait_for()
+    screenshot(page, "versions-old-version-phone", full_page=False)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
