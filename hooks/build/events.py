@@ -50,6 +50,7 @@ from ..site.untranslated import page_in_reader_language
 from ..source.labels import LabelMissing
 from ..source.publishing import read_site_settings, settings_problems, training_offer
 from ..source.siteconfig import language_problems
+from ..source.sitelanguages import language_setting_problems, theme_translations
 from .i18n import building_another_language, current_language, published_page, site_languages
 from .search import SearchIndexError, index_site
 from .staging import Staging
@@ -107,7 +108,9 @@ class SiteBuild:
             state = load_site(project_of(config), Path(config.docs_dir), languages, self.state)
         except ModelError as error:
             problems = [*error.problems, *problems]
-        problems += settings_problems(read_site_settings(Path(config.config_file_path)), languages)
+        settings = read_site_settings(Path(config.config_file_path))
+        problems += settings_problems(settings, languages) + language_setting_problems(
+            settings, languages, theme_translations(settings, project_of(config)))
         if problems or state is None:
             raise PluginError(ModelError(problems).report()) from None
         self.state = state
@@ -168,8 +171,9 @@ class SiteBuild:
             page.edit_url = self._edit_url(config, generated[1])
             return markdown
         with reported():
+            default = next(language.code for language in self.site.languages if language.default)
             return fill_page_placeholders(markdown, page.file.content_string, config.extra, current_language(config),
-                                          f"docs/{page.file.src_uri}")
+                                          f"docs/{page.file.src_uri}", fallback=default)
 
     def page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Describe the page; link a generated page's glossary terms, mark a page shown in another language."""
