@@ -52,15 +52,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         site_settings = read_site_settings(arguments.config)
         # What the build checks before it cleans the site folder (hooks/mkdocs_hooks.py on_config).
         problems = [*settings_problems(site_settings, languages), *language_problems(languages),
-                    *language_setting_problems(site_settings, languages, theme_translations(site_settings, root)),
-                    *handwritten_page_problems(docs_dir, languages, settings.get("extra") or {}, root)]
+                    *language_setting_problems(site_settings, languages, theme_translations(site_settings, root))]
         if arguments.publish:
             problems += publish_problems(site_settings, languages)
+        site = None
         try:
             site = load_site(root, docs_dir, languages)
         except ModelError as error:
             problems = [*error.problems, *problems]
-        if problems:
+        problems += handwritten_page_problems(docs_dir, languages, settings.get("extra") or {}, root,
+                                              site.model if site is not None else None)
+        if problems or site is None:
             raise ModelError(problems)
         if arguments.content:
             problems = content_problems(root, docs_dir, [language.code for language in languages], site.sources,

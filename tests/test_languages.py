@@ -120,3 +120,42 @@ def test_the_fallback_text_is_escaped() -> None:
 ])
 def test_the_summary_names_what_the_problems_are_in(paths: list[str], expected: str) -> None:
     assert summary([Problem(Location(path, 1, 1), "", "x") for path in paths]) == expected
+
+
+FIXTURE = PROJECT / "tests" / "fixtures" / "five-groups"
+
+
+def test_handwritten_pages_get_counts_groups_levels_and_languages_from_the_model() -> None:
+    from hooks.site.pagevalues import model_values
+    from hooks.site.state import load_site
+
+    _, languages = read_site_config(FIXTURE / "mkdocs.yml")
+    model = load_site(FIXTURE, FIXTURE / "docs", languages).model
+    values = model_values(model, languages, "de", "index.md")
+    assert (values["competencies"], values["groups"], values["levels"]) == ("21", "5", "8")
+    assert values["languages"] == "Niederländisch, Französisch und Deutsch"
+    assert values["level_names"].startswith("Stufe 1, Stufe 2, ") and values["level_names"].endswith(" und Stufe 8")
+    lines = values["group_list"].splitlines()
+    assert len(lines) == 5
+    assert lines[0] == '- [Gruppe 1](groep-1/index.md). <span lang="nl">Beschrijving van groep 1.</span>'
+    assert lines[4] == ('- [<span lang="nl">Groep 5</span>](groep-5/index.md). '
+                        '<span lang="nl">Beschrijving van groep 5.</span>')
+    # From a page in a subfolder, the links climb out of it.
+    assert model_values(model, languages, "nl", "help/faq.md")["group_list"].startswith(
+        "- [Groep 1](../groep-1/index.md). Beschrijving van groep 1.")
+
+
+def test_a_model_placeholder_the_model_does_not_have_is_named_with_its_page_and_line(tmp_path: Path) -> None:
+    from hooks.site.state import handwritten_page_problems, load_site
+
+    _, languages = read_site_config(FIXTURE / "mkdocs.yml")
+    model = load_site(FIXTURE, FIXTURE / "docs", languages).model
+    docs = tmp_path / "docs"
+    for language in languages:
+        (docs / language.code).mkdir(parents=True)
+    (docs / "nl" / "index.md").write_text("# Welkom\n\n{{ model.competencies }} competenties, {{ model.teams }} teams\n",
+                                          encoding="utf-8")
+    found = [str(problem) for problem in handwritten_page_problems(docs, languages, {}, tmp_path, model)]
+    assert found == ["docs/nl/index.md:3:40: model.teams: the model gives no such value to pages; it gives "
+                     "{{ model.competencies }}, {{ model.groups }}, {{ model.levels }}, {{ model.group_list }}, "
+                     "{{ model.level_names }}, {{ model.languages }}"]

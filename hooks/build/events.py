@@ -33,6 +33,7 @@ from mkdocs.utils import get_relative_url
 from ..problems import ModelError
 from ..site.addresses import PublishedPage, language_choice_entry, write_sitemap
 from ..site.pagemeta import generated_description, page_description, page_metadata
+from ..site.pagevalues import page_values
 from ..site.redirects import write_redirects
 from ..site.render import GLOSSARY, expand_navigation, long_date
 from ..site.safehtml import title_text
@@ -101,13 +102,14 @@ class SiteBuild:
     def configure(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and check everything before MkDocs cleans the site folder; expand the model's navigation entry."""
         languages = site_languages(config)
-        problems = language_problems(languages) + handwritten_page_problems(
-            Path(config.docs_dir), languages, config.extra, project_of(config))
+        problems = language_problems(languages)
         state = None
         try:
             state = load_site(project_of(config), Path(config.docs_dir), languages, self.state)
         except ModelError as error:
             problems = [*error.problems, *problems]
+        problems += handwritten_page_problems(Path(config.docs_dir), languages, config.extra, project_of(config),
+                                              state.model if state is not None else None)
         settings = read_site_settings(Path(config.config_file_path))
         problems += settings_problems(settings, languages) + language_setting_problems(
             settings, languages, theme_translations(settings, project_of(config)))
@@ -171,8 +173,11 @@ class SiteBuild:
             page.edit_url = self._edit_url(config, generated[1])
             return markdown
         with reported():
-            default = next(language.code for language in self.site.languages if language.default)
-            return fill_page_placeholders(markdown, page.file.content_string, config.extra, current_language(config),
+            site, language = self.site, current_language(config)
+            default = next(other.code for other in site.languages if other.default)
+            values = page_values(config.extra, site.model, site.languages, language,
+                                 page.file.src_uri.split("/", 1)[-1])  # the page's path in its language folder
+            return fill_page_placeholders(markdown, page.file.content_string, values, language,
                                           f"docs/{page.file.src_uri}", fallback=default)
 
     def page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

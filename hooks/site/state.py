@@ -25,6 +25,7 @@ from ..source.siteconfig import SiteLanguage
 from .addresses import absolute_url, hreflang_links, language_choice_entry
 from .export import Download, DownloadWriter, describe_downloads, download_files, download_size, publish_download
 from .glossary import TermLink, link_terms, term_links
+from .pagevalues import MODEL_KEY, MODEL_VALUES, page_values
 from .render import DOWNLOADS, TOP_LEVEL_PAGES, SitePage, render_page, site_pages, template_environment
 from .typography import french_typography
 
@@ -253,6 +254,11 @@ def _fill_line(line: str, number: int, extra: Mapping[str, Any], languages: tupl
                problems: list[Problem]) -> str:
     def value_of(match: re.Match[str]) -> str:
         value, used = _extra_value(extra, match.group(1), *languages)
+        if match.group(1).startswith(f"{MODEL_KEY}.") and value is None:
+            known = ", ".join(f"{{{{ {MODEL_KEY}.{name} }}}}" for name in MODEL_VALUES)
+            problems.append(Problem(Location(where, number, match.start() + 1), match.group(1),
+                                    f"the model gives no such value to pages; it gives {known}"))
+            return match.group(0)
         if value is None or isinstance(value, (Mapping, list)):
             problems.append(Problem(Location(where, number, match.start() + 1), match.group(1),
                                     "no such value under 'extra' in mkdocs.yml"
@@ -268,12 +274,14 @@ def _fill_line(line: str, number: int, extra: Mapping[str, Any], languages: tupl
 
 
 def handwritten_page_problems(docs_dir: Path, languages: list[SiteLanguage], extra: Mapping[str, Any],
-                              root: Path) -> list[Problem]:
+                              root: Path, model: Model | None = None) -> list[Problem]:
     """Every problem that filling the handwritten pages' placeholders will meet, in every language, before the build.
 
     Each page is checked in each language it is published in: its own, or the default language's page
     where a translation is missing (mkdocs-static-i18n's fallback), filled with that language's values.
-    The whole file is filled, so that line numbers count its front matter as an editor does.
+    The whole file is filled, so that line numbers count its front matter as an editor does. Without
+    the ``model`` (it could not be loaded, and says why), the ``{{ model.… }}`` placeholders are left
+    unchecked.
     """
     default = next((language.code for language in languages if language.default), languages[0].code if languages else "")
     names = sorted({path.relative_to(docs_dir / language.code).as_posix() for language in languages
@@ -287,7 +295,8 @@ def handwritten_page_problems(docs_dir: Path, languages: list[SiteLanguage], ext
                 if not source.is_file():
                     continue
             try:
-                fill_placeholders(source.read_text(encoding="utf-8"), extra, language.code,
+                values = page_values(extra, model, languages, language.code, name)
+                fill_placeholders(source.read_text(encoding="utf-8"), values, language.code,
                                   display_path(source, root), default)
             except UnicodeDecodeError:
                 problem = Problem(Location(display_path(source, root)), "",
@@ -295,7 +304,8 @@ def handwritten_page_problems(docs_dir: Path, languages: list[SiteLanguage], ext
                 problems.setdefault(str(problem), problem)
             except ModelError as error:
                 for problem in error.problems:
-                    problems.setdefault(str(problem), problem)
+                    if model is not None or not problem.field.startswith(f"{MODEL_KEY}."):
+                        problems.setdefault(str(problem), problem)
     return list(problems.values())
 
 
