@@ -267,6 +267,11 @@ CASES = [
     Case("two competencies with the same order in a group", COMPETENCY, sub(ORDER, "order: 2"),
          "order: ^2", "order", "the order 2 in group 'uitwisselen-en-samenwerken' is already used at "
          "model/competencies/communiceren.yaml:4:8"),
+    Case("a group colour too light for white text", "model/groups.yaml", sub(r'^(    colour: )"#1f6b4f"$', r'\1"#7fc8a0"'),
+         '    colour: ^"#7fc8a0"', "groups[1].colour", "#7fc8a0 has a contrast of 1.97:1 with the heading's white "
+         "text; WCAG 2.1 AA needs 4.5:1: choose a darker colour, such as #378159"),
+    Case("a group colour that is no colour", "model/groups.yaml", sub(r'^(    colour: )"#1f6b4f"$', r"\1green"),
+         "    colour: ^green", "groups[1].colour", "'green' does not have the expected form (^#[0-9a-fA-F]{6}$)"),
     Case("two groups with the same order", "model/groups.yaml", sub(r"^(    order: )1$", r"\g<1>2"),
          "    order: ^2", "groups[1].order", "the order 2 is already used at model/groups.yaml:", nth=2),
     Case("a former id that is a current id", COMPETENCY, sub(r"^(id: .*)$", r"\1\nformer_ids: [communiceren]"),
