@@ -159,3 +159,30 @@ def test_a_model_placeholder_the_model_does_not_have_is_named_with_its_page_and_
     assert found == ["docs/nl/index.md:3:40: model.teams: the model gives no such value to pages; it gives "
                      "{{ model.competencies }}, {{ model.groups }}, {{ model.levels }}, {{ model.group_list }}, "
                      "{{ model.level_names }}, {{ model.languages }}"]
+
+
+def test_titles_in_another_language_are_marked_where_the_theme_prints_them() -> None:
+    from hooks.site.untranslated import mark_title_languages
+
+    html = ('<span class="md-ellipsis">\n  Competentie 2\n</span><div class="md-ellipsis">Kompetenz 1</div>'
+            '<span class="md-ellipsis">Over</span>')
+    assert mark_title_languages(html, {"Competentie 2": "nl", "Over": "nl"}) == (
+        '<span class="md-ellipsis" lang="nl">\n  Competentie 2\n</span><div class="md-ellipsis">Kompetenz 1</div>'
+        '<span class="md-ellipsis" lang="nl">Over</span>')
+
+
+def test_the_fixture_site_marks_untranslated_titles_in_the_navigation_and_the_title(five_groups_site: Path) -> None:
+    import re
+
+    german = (five_groups_site / "de" / "groep-1" / "competentie-02" / "index.html").read_text(encoding="utf-8")
+    assert '<title lang="nl">Competentie 2 - Testmodell</title>' in german
+    marked = set(re.findall(r'<span class="md-ellipsis" lang="nl">\s*([^<]+?)\s*</span>', german))
+    assert {"Competentie 2", "Competentie 4", "Groep 3", "Groep 5"} <= marked
+    assert not any(title.startswith(("Kompetenz", "Gruppe")) for title in marked)
+    translated = (five_groups_site / "de" / "groep-1" / "competentie-01" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Kompetenz 1 - Testmodell</title>" in translated
+    # A handwritten page shown in Dutch, in the German site: its title too.
+    assert '<title lang="nl">Over - Testmodell</title>' in \
+        (five_groups_site / "de" / "about" / "index.html").read_text(encoding="utf-8")
+    dutch = (five_groups_site / "nl" / "groep-1" / "competentie-02" / "index.html").read_text(encoding="utf-8")
+    assert 'lang="nl">' not in dutch.split("<article", 1)[0].split("<html", 1)[1].split(">", 1)[1]

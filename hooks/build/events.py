@@ -47,7 +47,7 @@ from ..site.state import (
     status_notice_html,
 )
 from ..site.typography import french_typography, is_french
-from ..site.untranslated import page_in_reader_language
+from ..site.untranslated import mark_title_languages, page_in_reader_language, title_language
 from ..source.labels import LabelMissing
 from ..source.publishing import read_site_settings, settings_problems, training_offer
 from ..source.siteconfig import language_problems
@@ -92,6 +92,8 @@ class SiteBuild:
         self.generated: dict[str, tuple[str, str]] = {}
         #: Every page of every language built so far, in build order: the sitemap's entries.
         self.published: dict[tuple[str, str], PublishedPage] = {}
+        #: Per language, the titles of its pages that are in another language (title → that language).
+        self.title_languages: dict[str, dict[str, str]] = {}
         self.staging = Staging()
 
     @property
@@ -192,6 +194,11 @@ class SiteBuild:
                 if generated else None
         # A page shown in place of a missing translation does not describe itself in the reader's language.
         in_language = text_language == language
+        titled_in = title_language(site.pages[generated[1]] if generated else None, site.model, language, text_language)
+        page.meta["title_language"] = titled_in
+        if titled_in != language and page.title:
+            # Every page is read before any is written: the navigation of each can mark this title.
+            self.title_languages.setdefault(language, {})[title_text(page.title)] = titled_in
         page.meta["description"] = page_description(
             html if in_language else "", own=own, front_matter=page.meta.get("description") if in_language else None,
             fallback=site.model.title.in_language(language, site.model.source_language))
@@ -215,7 +222,7 @@ class SiteBuild:
             context["page_meta"] = page_metadata(
                 page_title=page.title or "", site_name=config.site_name, description=page.meta.get("description", ""),
                 language=language, labels=site.labels, site_url=config.site_url, path=published.path,
-                alternates=published.alternates)
+                alternates=published.alternates, title_language=page.meta.get("title_language"))
         # The theme prints it as it is: a label is text, never markup.
         context["model_version_line"] = str(escape(site.labels[language].format(
             "footer_version", version=site.model.version, date=long_date(site.model.date, language))))
@@ -242,6 +249,7 @@ class SiteBuild:
         page.toc = get_toc([])
         # Search indexes the written pages, French spacing included: no-break spaces separate words there too.
         language = current_language(config)
+        output = mark_title_languages(output, self.title_languages.get(language, {}))
         return french_typography(output, language) if is_french(language) else output
 
     def finish(self, config: MkDocsConfig) -> None:
