@@ -20,7 +20,15 @@ from browser_support import DESKTOP, PHONE, BrowserSession, axe_source, served
 from hooks.model import Model
 from hooks.site.render import competency_path
 from hooks.source.load import load_model
-from test_browser import PAGE_WIDTHS, assert_no_violations, heading, page_path, switch_language, url_path
+from test_browser import (
+    PAGE_WIDTHS,
+    assert_no_violations,
+    heading,
+    open_search,
+    page_path,
+    switch_language,
+    url_path,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -106,3 +114,14 @@ def test_the_language_switch_goes_round_three_languages(fixture_session: Browser
     # A German page whose title is not translated yet shows the Dutch one, marked as Dutch.
     fixture_session.goto(page, f"de/{url_path(competency_path(untranslated))}")
     assert page.locator("article h1 [lang=nl]").inner_text() == untranslated.name.values["nl"]
+
+
+def test_search_results_mark_titles_not_yet_translated(fixture_session: BrowserSession, fixture_model: Model) -> None:
+    untranslated = next(c for c in fixture_model.competencies if "de" not in c.name.values)
+    page = fixture_session.open("de/")
+    open_search(page, untranslated.name.values["nl"])
+    titles = page.locator(".pagefind-ui__result-title .pagefind-ui__result-link")
+    marked = {str(link.inner_text()): link.get_attribute("lang") for link in titles.all()}
+    assert marked[untranslated.name.values["nl"]] == "nl", marked
+    for title, language in marked.items():  # Dutch titles are marked, German ones are not
+        assert language == ("nl" if title.startswith(("Competentie", "Groep")) else None), marked
