@@ -77,7 +77,7 @@ def language_setting_problems(settings: SiteSettings, languages: Sequence[SiteLa
         for key, what in (("site_name", "the site's name"), ("copyright", "the copyright line of the footer")):
             if settings.value((key,)) is not None and not is_configured(entry.get(key)):
                 missing((key,), f"{what} in '{code}' is missing: write it here, in {entry.get('name') or code} "
-                                f"(the value of '{key}' at the top of mkdocs.yml is shown to no reader)")
+                                f"(without it, its pages show the '{key}' written for the whole site)")
         theme: Mapping[str, Any] = entry["theme"] if isinstance(entry.get("theme"), Mapping) else {}
         own_toggles = _toggles(theme.get("palette"))
         for number, toggle in enumerate(toggles):
