@@ -35,7 +35,7 @@ from ..site.addresses import PublishedPage, language_choice_entry, write_sitemap
 from ..site.pagemeta import generated_description, page_description, page_metadata
 from ..site.pagevalues import page_values
 from ..site.redirects import write_redirects
-from ..site.render import GLOSSARY, expand_navigation, long_date
+from ..site.render import GLOSSARY, MODEL_OVERVIEW, expand_navigation, long_date
 from ..site.safehtml import title_text
 from ..site.state import (
     SiteState,
@@ -226,6 +226,9 @@ class SiteBuild:
         # The theme prints it as it is: a label is text, never markup.
         context["model_version_line"] = str(escape(site.labels[language].format(
             "footer_version", version=site.model.version, date=long_date(site.model.date, language))))
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None and generated[1] == MODEL_OVERVIEW:
+            context["group_colours_css"] = site.group_colours_css()
         if self._shows_status(page, language):
             context["status_notice"] = status_notice_html(config.extra, language, site.labels[language])
         return context

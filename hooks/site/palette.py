@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import jinja2
+
 from ..model import Model
 from ..source.colours import GRAPHIC_CONTRAST, HEADING_TEXT, TEXT_CONTRAST, contrast, darkened, hls_colour, hls_of
 
@@ -53,3 +55,11 @@ def group_colours(model: Model) -> dict[str, GroupColour]:
         heading = group.colour or generated_colour(index, count)
         colours[group.id] = GroupColour(heading, slate_border(heading))
     return colours
+
+
+def group_colours_css(model: Model, environment: jinja2.Environment) -> str:
+    """The stylesheet that gives each group's tile its colours, for the head of the model picture's page.
+
+    In the head rather than on each tile: generated pages carry no ``style`` attribute at all.
+    """
+    return environment.get_template("group-colours.css.j2").render(colours=group_colours(model)).strip()

@@ -27,7 +27,6 @@ from markupsafe import Markup
 from ..model import Competency, Group, Model, Translated
 from ..problems import Location, ModelError, Problem
 from ..source.labels import Labels
-from .palette import group_colours
 from .safehtml import inert_line_start, model_text_html, plain_text_html, title_text
 
 TEMPLATE_DIR = Path(__file__).parent.parent / "templates"
@@ -302,7 +301,7 @@ def render_page(page: SitePage, model: Model, language: str, labels: Labels,
     body = environment.get_template(page.template).render(
         page=page, model=model, language=language, labels=page_labels, t=picker.text, items=picker.items,
         link=link, group_path=group_path, competency_path=competency_path, dictionary_path=dictionary_path,
-        at_a_glance_path=at_a_glance_path, split_by_group=split_by_group(model), group_colours=group_colours,
+        at_a_glance_path=at_a_glance_path, split_by_group=split_by_group(model),
         number=lambda value: number(value, language),
         file_size=lambda size: file_size(size, language), long_date=lambda iso: long_date(iso, language),
         paths={"model": MODEL_OVERVIEW, "levels": LEVELS, "at_a_glance": AT_A_GLANCE, "changes": CHANGES,

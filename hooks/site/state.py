@@ -26,6 +26,7 @@ from .addresses import absolute_url, hreflang_links, language_choice_entry
 from .export import Download, DownloadWriter, describe_downloads, download_files, download_size, publish_download
 from .glossary import TermLink, link_terms, term_links
 from .pagevalues import MODEL_KEY, MODEL_VALUES, page_values
+from .palette import group_colours_css
 from .render import DOWNLOADS, TOP_LEVEL_PAGES, SitePage, render_page, site_pages, template_environment
 from .typography import french_typography
 
@@ -44,6 +45,7 @@ class SiteState:
     #: The size in bytes of each download, once made: the downloads pages show them.
     _download_sizes: dict[str, int] = field(default_factory=dict, repr=False)
     _term_links: dict[str, list[TermLink]] = field(default_factory=dict, repr=False)
+    _group_colours_css: str | None = field(default=None, repr=False)
 
     def link_glossary_terms(self, path: str, content: str, glossary_url: str | None, language: str) -> str:
         """A generated page's HTML with its glossary terms linked where they first appear (hooks.site.glossary)."""
@@ -65,6 +67,12 @@ class SiteState:
         except LabelMissing as missing:
             source, _, message = str(missing.args[0]).partition(": ")
             raise ModelError([Problem(Location(source), "", message)]) from None
+
+    def group_colours_css(self) -> str:
+        """The colours of the model picture's tiles (``hooks.site.palette``), made once per model."""
+        if self._group_colours_css is None:
+            self._group_colours_css = group_colours_css(self.model, self.environment)
+        return self._group_colours_css
 
     def downloads(self, language: str) -> list[Download]:
         """The downloads listed on ``language``'s downloads page, with their sizes."""
