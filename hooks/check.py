@@ -15,20 +15,21 @@ import sys
 from collections.abc import Sequence
 
 from .cli import PYTHON, add_config_option, add_format_option, print_problems
-from .problems import ModelError, Problem
+from .problems import ModelError, Problem, summary
 from .site.state import handwritten_page_problems, load_site
 from .source.content import content_problems
 from .source.publishing import publish_problems, read_site_settings, settings_problems
 from .source.siteconfig import language_problems, read_site_config
+from .source.sitelanguages import language_setting_problems, theme_translations
 from .tools.release import ReleaseCheckError, release_problems
 
 
 def _print_problems(problems: Sequence[Problem], output_format: str) -> None:
     print_problems(problems, output_format)
-    errors = sum(problem.severity == "error" for problem in problems)
-    warnings = len(problems) - errors
+    errors = [problem for problem in problems if problem.severity == "error"]
+    warnings = len(problems) - len(errors)
     if errors or not warnings:
-        print(f"{errors} problem{'s' if errors != 1 else ''} found in the competency model.", file=sys.stderr)
+        print(summary(errors), file=sys.stderr)
     if warnings:
         print(f"{warnings} content warning{'s' if warnings != 1 else ''} found ({PYTHON} -m hooks.check --content).",
               file=sys.stderr)
@@ -56,14 +57,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         site_settings = read_site_settings(arguments.config)
         # What the build checks before it cleans the site folder (hooks/mkdocs_hooks.py on_config).
         problems = [*settings_problems(site_settings, languages), *language_problems(languages),
-                    *handwritten_page_problems(docs_dir, languages, settings.get("extra") or {}, root)]
+                    *language_setting_problems(site_settings, languages, theme_translations(site_settings, root))]
         if arguments.publish:
             problems += publish_problems(site_settings, languages)
+        site = None
         try:
             site = load_site(root, docs_dir, languages)
         except ModelError as error:
             problems = [*error.problems, *problems]
-        if problems:
+        problems += handwritten_page_problems(docs_dir, languages, settings.get("extra") or {}, root,
+                                              site.model if site is not None else None)
+        if problems or site is None:
             raise ModelError(problems)
         if arguments.against:
             release_warnings = release_problems(root, arguments.against, site.sources.single["model.yaml"],

@@ -45,6 +45,8 @@ class Group:
     name: LanguageText
     description: LanguageText
     former_ids: tuple[str, ...] = ()
+    #: The colour of the group's tile in the model picture (``#rrggbb``); None for a generated one.
+    colour: str | None = None
 
 
 @dataclass(frozen=True)

@@ -73,10 +73,34 @@ class ModelError(Exception):
         super().__init__(self.report())
 
     def report(self) -> str:
-        count = len(self.problems)
-        lines = [str(problem) for problem in self.problems]
-        lines.append(f"{count} problem{'s' if count != 1 else ''} found in the competency model.")
-        return "\n".join(lines)
+        return "\n".join([*(str(problem) for problem in self.problems), summary(self.problems)])
+
+
+#: What a report's problems can be in, in the order the summary names them.
+SUBJECTS = ("the competency model", "the configuration (mkdocs.yml)", "the labels", "the pages")
+
+
+def subject(location: Location) -> str:
+    """What a file is to the people who fix it: the model, the configuration, the labels or a page."""
+    name = location.path.rsplit("/", 1)[-1]
+    if name.endswith(".md"):
+        return SUBJECTS[3]
+    if name == "labels.yml":
+        return SUBJECTS[2]
+    if "/" not in location.path and name.endswith((".yml", ".yaml")):
+        return SUBJECTS[1]
+    return SUBJECTS[0]
+
+
+def summary(problems: Sequence[Problem]) -> str:
+    """The closing line of a report: how many problems, and in what (the model, the configuration …)."""
+    count = len(problems)
+    found = [subject(problem.location) for problem in problems]
+    counts = {what: found.count(what) for what in SUBJECTS if what in found}
+    plural = "s" if count != 1 else ""
+    if len(counts) <= 1:
+        return f"{count} problem{plural} found in {next(iter(counts), 'the competency model')}."
+    return f"{count} problem{plural} found: " + ", ".join(f"{number} in {what}" for what, number in counts.items()) + "."
 
 
 def field_path(parts: Iterable[str | int]) -> str:

@@ -110,7 +110,9 @@ def test_a_broken_model_stops_the_build_before_the_last_good_site_is_cleaned(
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert re.search(expected, output), output
-    assert re.search(r"\d+ problems? found in the competency model\.", output), output
+    # The summary names what the problem is in: the model, the labels or a page.
+    subject = "the labels" if "labels" in expected else "the pages" if r"\.md:" in expected else "the competency model"
+    assert re.search(rf"\d+ problems? found in {subject}\.", output), output
     assert "Traceback" not in output
     assert site_files(site) == good_files
     assert page.read_text(encoding="utf-8") == good_page

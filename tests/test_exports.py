@@ -7,6 +7,7 @@ import dataclasses
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -49,8 +50,24 @@ def as_text(cell: str) -> str:
     return f"'{cell}" if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
-def expected_rows(model: Model, language: str) -> list[list[str]]:
-    """What every data row must say: the model's own texts, taken independently of hooks.site.export."""
+def untranslated_columns(competency: Competency, entry: LevelIndicators, language: str) -> list[int]:
+    """The columns of a row whose text is not in ``language``: group, competency, definition, level, indicators."""
+    texts: dict[int, Translated[Any]] = {0: competency.group.name, 2: competency.name, 3: competency.definition,
+                                         5: entry.level.name, 6: entry.indicators}
+    return [column for column, text in texts.items() if language not in text.values]
+
+
+def marked(model: Model, language: str) -> bool:
+    """Whether the CSV of ``language`` has the column that names untranslated columns: when any text falls back."""
+    return any(untranslated_columns(competency, entry, language)
+               for competency in model.competencies for entry in competency.levels)
+
+
+def expected_rows(model: Model, language: str, labels: Labels | None = None) -> list[list[str]]:
+    """What every data row must say: the model's own texts, taken independently of hooks.site.export.
+
+    With ``labels``, a row also names the columns it gives in the source language, where the CSV does.
+    """
     source = model.source_language
     rows = []
     for competency in model.competencies:
@@ -60,12 +77,17 @@ def expected_rows(model: Model, language: str) -> list[list[str]]:
                          competency.definition.in_language(language, source), str(number),
                          entry.level.name.in_language(language, source),
                          "\n".join(entry.indicators.in_language(language, source))])
+            if labels is not None and marked(model, language):
+                names = header(labels)
+                rows[-1].append(", ".join(names[column] for column in untranslated_columns(competency, entry, language)))
     return [[as_text(cell) for cell in row] for row in rows]
 
 
-def header(labels: Labels) -> list[str]:
-    return [labels.csv_group, labels.csv_competency_id, labels.competency, labels.csv_definition,
-            labels.csv_level_number, labels.csv_level, labels.indicators]
+def header(labels: Labels, model: Model | None = None) -> list[str]:
+    """The header row; with the model, the last column where the CSV of the labels' language has it."""
+    names = [labels.csv_group, labels.csv_competency_id, labels.competency, labels.csv_definition,
+             labels.csv_level_number, labels.csv_level, labels.indicators]
+    return names + ([labels.csv_untranslated] if model is not None and marked(model, labels.language) else [])
 
 
 # --- unit: hooks.site.export on a small constructed model ------------------------------------------------
@@ -98,8 +120,8 @@ def test_csv_round_trips_quotes_semicolons_and_newlines(small_model: Model, fixt
                                                         language: str) -> None:
     content = competencies_csv(small_model, language, fixture_labels[language])
     rows = read_csv(content)
-    assert rows[0] == header(fixture_labels[language])
-    assert rows[1:] == expected_rows(small_model, language)
+    assert rows[0] == header(fixture_labels[language], small_model)
+    assert rows[1:] == expected_rows(small_model, language, fixture_labels[language])
     assert len(rows) == 1 + 2 * len(small_model.levels)
     assert any(";" in field and '"' in field for row in rows for field in row), "the tricky texts are in the file"
 
@@ -181,8 +203,8 @@ def test_published_csv_rows_equal_the_model_texts(request: pytest.FixtureRequest
     for page_language in languages:
         for language in languages:
             rows = read_csv((site / page_language / "downloads" / csv_file_name(language)).read_bytes())
-            assert rows[0] == header(labels[language])
-            assert rows[1:] == expected_rows(model, language), (page_language, language)
+            assert rows[0] == header(labels[language], model)
+            assert rows[1:] == expected_rows(model, language, labels[language]), (page_language, language)
             assert len(rows) == 1 + len(model.competencies) * len(model.levels)
 
 
@@ -192,6 +214,12 @@ def test_untranslated_texts_fall_back_to_the_source_language_in_the_csv(five_gro
     rows = read_csv((five_groups_site / "de" / "downloads" / csv_file_name("de")).read_bytes())
     names = {row[1]: row[2] for row in rows[1:]}
     assert names[untranslated.id] == untranslated.name.values["nl"]
+    # The last column names the columns given in Dutch, as pages mark them with lang="nl".
+    labels = load_labels(FIVE_GROUPS / "docs", ["nl", "fr", "de"], "nl", FIVE_GROUPS)["de"]
+    assert rows[0][-1] == labels.csv_untranslated == "Noch nicht übersetzt (in der Ausgangssprache)"
+    marks = {row[1]: row[-1] for row in rows[1:]}
+    assert labels.competency in marks[untranslated.id].split(", ")
+    assert labels.csv_definition in marks[untranslated.id].split(", ")
 
 
 @pytest.mark.parametrize(("site_fixture", "project", "languages"), SITES, ids=["real", "five-groups"])

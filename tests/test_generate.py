@@ -36,6 +36,8 @@ def test_a_plain_mkdocs_build_of_the_generated_tree_gives_the_same_pages(real_si
     assert main([str(out), "--config", str(PROJECT / "mkdocs.yml")]) == 0
     settings = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
     assert "hooks" not in settings
+    home = (out / "docs" / "nl" / "index.md").read_text(encoding="utf-8")
+    assert "{{" not in home and "(uitwisselen-en-samenwerken/index.md)" in home, "placeholders are filled"
     result = build_site(out / "mkdocs.yml", tmp_path / "plain-site")
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -267,6 +267,11 @@ CASES = [
     Case("two competencies with the same order in a group", COMPETENCY, sub(ORDER, "order: 2"),
          "order: ^2", "order", "the order 2 in group 'uitwisselen-en-samenwerken' is already used at "
          "model/competencies/communiceren.yaml:4:8"),
+    Case("a group colour too light for white text", "model/groups.yaml", sub(r'^(    colour: )"#1f6b4f"$', r'\1"#7fc8a0"'),
+         '    colour: ^"#7fc8a0"', "groups[1].colour", "#7fc8a0 has a contrast of 1.97:1 with the heading's white "
+         "text; WCAG 2.1 AA needs 4.5:1: choose a darker colour, such as #378159"),
+    Case("a group colour that is no colour", "model/groups.yaml", sub(r'^(    colour: )"#1f6b4f"$', r"\1green"),
+         "    colour: ^green", "groups[1].colour", "'green' does not have the expected form (^#[0-9a-fA-F]{6}$)"),
     Case("two groups with the same order", "model/groups.yaml", sub(r"^(    order: )1$", r"\g<1>2"),
          "    order: ^2", "groups[1].order", "the order 2 is already used at model/groups.yaml:", nth=2),
     Case("a former id that is a current id", COMPETENCY, sub(r"^(id: .*)$", r"\1\nformer_ids: [communiceren]"),
@@ -374,7 +379,9 @@ def test_bad_model_is_reported_by_the_check_command(tmp_path: Path, case: Case) 
     assert result.returncode == 1, result.stdout + result.stderr
     assert_reported(result.stdout.splitlines(), case, project)
     count = case.count
-    assert result.stderr.strip() == f"{count} problem{'s' if count != 1 else ''} found in the competency model."
+    # The summary names what the problems are in: a labels file is the translators', not the model.
+    subject = "the labels" if "label" in case.description else "the competency model"
+    assert result.stderr.strip() == f"{count} problem{'s' if count != 1 else ''} found in {subject}."
 
 
 def test_a_python_tag_never_runs_code(tmp_path: Path) -> None:
@@ -417,7 +424,7 @@ def test_every_problem_in_every_file_is_reported_in_one_sorted_run(tmp_path: Pat
     located = [LINE.match(line) for line in lines[1:]]
     keys = [(match["path"], int(match["line"]), int(match["column"])) for match in located if match]
     assert keys == sorted(keys) and len(keys) == 3
-    assert result.stderr.strip() == "4 problems found in the competency model."
+    assert result.stderr.strip() == "4 problems found: 3 in the competency model, 1 in the labels."
 
 
 def test_github_format_prints_workflow_annotations(tmp_path: Path) -> None:
@@ -433,7 +440,7 @@ def test_github_format_prints_workflow_annotations(tmp_path: Path) -> None:
                         "jezelf-kennen-en-groeien, reflecteren-en-creeren, uitwisselen-en-samenwerken)")
     annotation = re.compile(r"^::error file=[^,:]+(,line=\d+,col=\d+)?::\S")
     assert all(annotation.match(line) for line in lines), lines
-    assert result.stderr.strip() == "4 problems found in the competency model."
+    assert result.stderr.strip() == "4 problems found: 3 in the competency model, 1 in the labels."
 
 
 def test_the_real_model_prints_a_one_line_summary_and_exits_0() -> None:

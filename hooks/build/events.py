@@ -33,8 +33,9 @@ from mkdocs.utils import get_relative_url
 from ..problems import ModelError
 from ..site.addresses import PublishedPage, language_choice_entry, write_sitemap
 from ..site.pagemeta import generated_description, page_description, page_metadata
+from ..site.pagevalues import page_values
 from ..site.redirects import write_redirects
-from ..site.render import GLOSSARY, expand_navigation, long_date
+from ..site.render import GLOSSARY, MODEL_OVERVIEW, expand_navigation, long_date
 from ..site.safehtml import title_text
 from ..site.state import (
     SiteState,
@@ -46,10 +47,11 @@ from ..site.state import (
     status_notice_html,
 )
 from ..site.typography import french_typography, is_french
-from ..site.untranslated import page_in_reader_language
+from ..site.untranslated import mark_title_languages, page_in_reader_language, title_language
 from ..source.labels import LabelMissing
 from ..source.publishing import read_site_settings, settings_problems, training_offer
 from ..source.siteconfig import language_problems
+from ..source.sitelanguages import language_setting_problems, theme_translations
 from .i18n import building_another_language, current_language, published_page, site_languages
 from .search import SearchIndexError, index_site
 from .staging import Staging
@@ -90,6 +92,8 @@ class SiteBuild:
         self.generated: dict[str, tuple[str, str]] = {}
         #: Every page of every language built so far, in build order: the sitemap's entries.
         self.published: dict[tuple[str, str], PublishedPage] = {}
+        #: Per language, the titles of its pages that are in another language (title → that language).
+        self.title_languages: dict[str, dict[str, str]] = {}
         self.staging = Staging()
 
     @property
@@ -100,14 +104,17 @@ class SiteBuild:
     def configure(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and check everything before MkDocs cleans the site folder; expand the model's navigation entry."""
         languages = site_languages(config)
-        problems = language_problems(languages) + handwritten_page_problems(
-            Path(config.docs_dir), languages, config.extra, project_of(config))
+        problems = language_problems(languages)
         state = None
         try:
             state = load_site(project_of(config), Path(config.docs_dir), languages, self.state)
         except ModelError as error:
             problems = [*error.problems, *problems]
-        problems += settings_problems(read_site_settings(Path(config.config_file_path)), languages)
+        problems += handwritten_page_problems(Path(config.docs_dir), languages, config.extra, project_of(config),
+                                              state.model if state is not None else None)
+        settings = read_site_settings(Path(config.config_file_path))
+        problems += settings_problems(settings, languages) + language_setting_problems(
+            settings, languages, theme_translations(settings, project_of(config)))
         if problems or state is None:
             raise PluginError(ModelError(problems).report()) from None
         self.state = state
@@ -168,8 +175,12 @@ class SiteBuild:
             page.edit_url = self._edit_url(config, generated[1])
             return markdown
         with reported():
-            return fill_page_placeholders(markdown, page.file.content_string, config.extra, current_language(config),
-                                          f"docs/{page.file.src_uri}")
+            site, language = self.site, current_language(config)
+            default = next(other.code for other in site.languages if other.default)
+            values = page_values(config.extra, site.model, site.languages, language,
+                                 page.file.src_uri.split("/", 1)[-1])  # the page's path in its language folder
+            return fill_page_placeholders(markdown, page.file.content_string, values, language,
+                                          f"docs/{page.file.src_uri}", fallback=default)
 
     def page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Describe the page; link a generated page's glossary terms, mark a page shown in another language."""
@@ -183,6 +194,11 @@ class SiteBuild:
                 if generated else None
         # A page shown in place of a missing translation does not describe itself in the reader's language.
         in_language = text_language == language
+        titled_in = title_language(site.pages[generated[1]] if generated else None, site.model, language, text_language)
+        page.meta["title_language"] = titled_in
+        if titled_in != language and page.title:
+            # Every page is read before any is written: the navigation of each can mark this title.
+            self.title_languages.setdefault(language, {})[title_text(page.title)] = titled_in
         page.meta["description"] = page_description(
             html if in_language else "", own=own, front_matter=page.meta.get("description") if in_language else None,
             fallback=site.model.title.in_language(language, site.model.source_language))
@@ -206,10 +222,13 @@ class SiteBuild:
             context["page_meta"] = page_metadata(
                 page_title=page.title or "", site_name=config.site_name, description=page.meta.get("description", ""),
                 language=language, labels=site.labels, site_url=config.site_url, path=published.path,
-                alternates=published.alternates)
+                alternates=published.alternates, title_language=page.meta.get("title_language"))
         # The theme prints it as it is: a label is text, never markup.
         context["model_version_line"] = str(escape(site.labels[language].format(
             "footer_version", version=site.model.version, date=long_date(site.model.date, language))))
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None and generated[1] == MODEL_OVERVIEW:
+            context["group_colours_css"] = site.group_colours_css()
         if self._shows_status(page, language):
             context["status_notice"] = status_notice_html(config.extra, language, site.labels[language])
         return context
@@ -233,6 +252,7 @@ class SiteBuild:
         page.toc = get_toc([])
         # Search indexes the written pages, French spacing included: no-break spaces separate words there too.
         language = current_language(config)
+        output = mark_title_languages(output, self.title_languages.get(language, {}))
         return french_typography(output, language) if is_french(language) else output
 
     def finish(self, config: MkDocsConfig) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..model import Model
+from ..model import Model, Translated
 from ..source.labels import Labels
 from ..source.load import ModelSources
 from ..source.schema import SCHEMA_DIR
@@ -94,13 +94,20 @@ def spreadsheet_text(cell: str) -> str:
 
 
 def competency_rows(model: Model, language: str, labels: Labels) -> Iterator[list[str]]:
-    """One row per competency and level, after a header row in the language's labels."""
+    """One row per competency and level, after a header row in the language's labels.
+
+    A text not yet translated into ``language`` is given in the source language. Where the language
+    has any such text, a last column names, on each row, the columns that hold one (as pages mark
+    them with their ``lang``), so that a spreadsheet never passes Dutch off as German.
+    """
     source = model.source_language
-    yield [labels.csv_group, labels.csv_competency_id, labels.competency, labels.csv_definition,
-           labels.csv_level_number, labels.csv_level, labels.indicators]
+    header = [labels.csv_group, labels.csv_competency_id, labels.competency, labels.csv_definition,
+              labels.csv_level_number, labels.csv_level, labels.indicators]
+    marked = _has_fallback(model, language)
+    yield header + ([labels.csv_untranslated] if marked else [])
     for competency in model.competencies:
         for number, entry in enumerate(competency.levels, start=1):
-            yield [
+            row = [
                 competency.group.name.in_language(language, source),
                 competency.id,
                 competency.name.in_language(language, source),
@@ -109,6 +116,24 @@ def competency_rows(model: Model, language: str, labels: Labels) -> Iterator[lis
                 entry.level.name.in_language(language, source),
                 "\n".join(entry.indicators.in_language(language, source)),
             ]
+            if marked:
+                # The translatable columns, by their place in the row.
+                fields: dict[int, Translated[Any]] = {0: competency.group.name, 2: competency.name,
+                                                      3: competency.definition, 5: entry.level.name,
+                                                      6: entry.indicators}
+                row.append(", ".join(header[column] for column, value in fields.items()
+                                     if value.language_of(language, source) != language))
+            yield row
+
+
+def _has_fallback(model: Model, language: str) -> bool:
+    """Whether any text of the CSV is missing in ``language`` (and shown in the source language)."""
+    if language == model.source_language:
+        return False
+    texts: list[Translated[Any]] = [group.name for group in model.groups] + [level.name for level in model.levels]
+    for competency in model.competencies:
+        texts += [competency.name, competency.definition, *(entry.indicators for entry in competency.levels)]
+    return any(language not in text.values for text in texts)
 
 
 def write_competencies_csv(stream: BinaryIO, model: Model, language: str, labels: Labels) -> None:

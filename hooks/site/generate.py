@@ -15,8 +15,9 @@ import yaml
 
 from ..source.publishing import training_offer
 from ..source.siteconfig import i18n_languages, read_site_config
+from .pagevalues import page_values
 from .render import expand_navigation
-from .state import edit_base_url, load_site
+from .state import edit_base_url, fill_placeholders, load_site
 
 #: The generated tree's own settings file: the site's mkdocs.yml with the navigation written out in full.
 CONFIG_FILE = "mkdocs.yml"
@@ -25,7 +26,8 @@ CONFIG_FILE = "mkdocs.yml"
 def generate(config: Path, out: Path) -> Path:
     """Write the site's Markdown into ``out/docs/`` and its settings into ``out/mkdocs.yml``; return the latter.
 
-    The handwritten pages are copied as they are; each generated page gets the edit link and the training
+    The handwritten pages are copied with their placeholders filled, as the hook fills them (mkdocs.yml's
+    ``extra`` and the model's counts and groups); each generated page gets the edit link and the training
     offer the hook would give it. The navigation that the hook expands while building is written out per
     language (the default language's as ``nav``, the others' in their i18n entries), and the hook itself
     is left out, so that a plain MkDocs build of ``out`` makes the same pages.
@@ -39,6 +41,14 @@ def generate(config: Path, out: Path) -> Path:
         shutil.rmtree(out)
     shutil.copytree(docs, out / "docs")
     extra = settings.get("extra") or {}
+    default = next((language.code for language in languages if language.default), languages[0].code)
+    for language in languages:
+        for handwritten in sorted((out / "docs" / language.code).rglob("*.md")):
+            name = handwritten.relative_to(out / "docs" / language.code).as_posix()
+            values = page_values(extra, state.model, languages, language.code, name)
+            filled = fill_placeholders(handwritten.read_text(encoding="utf-8"), values, language.code,
+                                       f"docs/{language.code}/{name}", default)
+            handwritten.write_text(filled, encoding="utf-8")
     for language in languages:
         offer = training_offer(extra, language.code)
         for path, page in state.pages.items():

@@ -37,6 +37,8 @@ class PageMetadata:
     alternate_locales: tuple[str, ...]
     url: str | None
     hreflang: tuple[tuple[str, str], ...]
+    title_language: str | None = None
+    """The language of the page's title when it is not the page's own (a text not yet translated)."""
 
 
 class _Outline(HTMLParser):
@@ -168,7 +170,7 @@ def page_description(content: str, *, own: str | None, front_matter: object, fal
 
 def page_metadata(*, page_title: str, site_name: str, description: str, language: str,
                   labels: Mapping[str, Labels], site_url: str | None, path: str,
-                  alternates: Mapping[str, str]) -> PageMetadata:
+                  alternates: Mapping[str, str], title_language: str | None = None) -> PageMetadata:
     """The head of a page at site path ``path``, whose ``alternates`` are its site paths in every language.
 
     Addresses in the head are absolute, as search engines require, so they need the site's address;
@@ -183,4 +185,5 @@ def page_metadata(*, page_title: str, site_name: str, description: str, language
         alternate_locales=tuple(labels[other]["open_graph_locale"] for other in alternates if other != language),
         url=absolute_url(site_url, path) if site_url else None,
         hreflang=tuple(hreflang_links(site_url, alternates)) if site_url else (),
+        title_language=title_language if title_language != language else None,
     )

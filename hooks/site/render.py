@@ -239,7 +239,7 @@ def template_environment() -> jinja2.Environment:
     return environment
 
 
-def _locale(language: str) -> babel.Locale:
+def babel_locale(language: str) -> babel.Locale:
     """Babel's data for a site language; a code it does not know is written the international way."""
     try:
         return babel.Locale.parse(language.replace("-", "_"))
@@ -249,7 +249,7 @@ def _locale(language: str) -> babel.Locale:
 
 def number(value: int, language: str) -> str:
     """A whole number as the language writes it (Babel's CLDR data): 14.000 in Dutch, 14 000 in French."""
-    return babel.numbers.format_decimal(value, locale=_locale(language))
+    return babel.numbers.format_decimal(value, locale=babel_locale(language))
 
 
 def long_date(iso_date: str, language: str) -> str:
@@ -258,18 +258,18 @@ def long_date(iso_date: str, language: str) -> str:
         day = datetime.date.fromisoformat(iso_date)
     except ValueError:
         return iso_date  # the loader refuses such dates; shown as written, should one get here
-    return babel.dates.format_date(day, format="long", locale=_locale(language))
+    return babel.dates.format_date(day, format="long", locale=babel_locale(language))
 
 
 def file_size(size: int, language: str) -> str:
     """A file's size in bytes, kilobytes or megabytes (of 1,000), in the language's units: 12 kB, 12 ko."""
     if size < 1000:
-        return babel.units.format_unit(size, "digital-byte", length="short", locale=_locale(language))
+        return babel.units.format_unit(size, "digital-byte", length="short", locale=babel_locale(language))
     if size < 1_000_000:
         return babel.units.format_unit(round(size / 1000), "digital-kilobyte", length="short",
-                                       locale=_locale(language))
+                                       locale=babel_locale(language))
     return babel.units.format_unit(size / 1_000_000, "digital-megabyte", length="short", format="#,##0.0",
-                                   locale=_locale(language))
+                                   locale=babel_locale(language))
 
 
 _FRONT_MATTER_END = "\n---\n"
@@ -301,7 +301,8 @@ def render_page(page: SitePage, model: Model, language: str, labels: Labels,
     body = environment.get_template(page.template).render(
         page=page, model=model, language=language, labels=page_labels, t=picker.text, items=picker.items,
         link=link, group_path=group_path, competency_path=competency_path, dictionary_path=dictionary_path,
-        at_a_glance_path=at_a_glance_path, split_by_group=split_by_group(model), number=lambda value: number(value, language),
+        at_a_glance_path=at_a_glance_path, split_by_group=split_by_group(model),
+        number=lambda value: number(value, language),
         file_size=lambda size: file_size(size, language), long_date=lambda iso: long_date(iso, language),
         paths={"model": MODEL_OVERVIEW, "levels": LEVELS, "at_a_glance": AT_A_GLANCE, "changes": CHANGES,
                "dictionary": DICTIONARY, "downloads": DOWNLOADS, "glossary": GLOSSARY},
@@ -379,5 +380,6 @@ def expand_navigation(nav: list[Any], model: Model, language: str, labels: Label
             return isinstance(children, list) and bool(children) and children[0] == path
         return False
 
+    # A model without a glossary has no glossary page: its entry would be a broken link.
     return [section if expansion_of(item, MODEL_OVERVIEW) else dictionary if expansion_of(item, DICTIONARY) else item
-            for item in nav]
+            for item in nav if model.glossary or item != GLOSSARY]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from ..model import Model
 from ..problems import Location, ModelError, Problem, display_path
@@ -24,6 +25,8 @@ from ..source.siteconfig import SiteLanguage
 from .addresses import absolute_url, hreflang_links, language_choice_entry
 from .export import Download, DownloadWriter, describe_downloads, download_files, download_size, publish_download
 from .glossary import TermLink, link_terms, term_links
+from .pagevalues import MODEL_KEY, MODEL_VALUES, page_values
+from .palette import group_colours_css
 from .render import DOWNLOADS, TOP_LEVEL_PAGES, SitePage, render_page, site_pages, template_environment
 from .typography import french_typography
 
@@ -42,6 +45,7 @@ class SiteState:
     #: The size in bytes of each download, once made: the downloads pages show them.
     _download_sizes: dict[str, int] = field(default_factory=dict, repr=False)
     _term_links: dict[str, list[TermLink]] = field(default_factory=dict, repr=False)
+    _group_colours_css: str | None = field(default=None, repr=False)
 
     def link_glossary_terms(self, path: str, content: str, glossary_url: str | None, language: str) -> str:
         """A generated page's HTML with its glossary terms linked where they first appear (hooks.site.glossary)."""
@@ -63,6 +67,12 @@ class SiteState:
         except LabelMissing as missing:
             source, _, message = str(missing.args[0]).partition(": ")
             raise ModelError([Problem(Location(source), "", message)]) from None
+
+    def group_colours_css(self) -> str:
+        """The colours of the model picture's tiles (``hooks.site.palette``), made once per model."""
+        if self._group_colours_css is None:
+            self._group_colours_css = group_colours_css(self.model, self.environment)
+        return self._group_colours_css
 
     def downloads(self, language: str) -> list[Download]:
         """The downloads listed on ``language``'s downloads page, with their sizes."""
@@ -161,18 +171,28 @@ _CONDITION = re.compile(r"^(\s*)\{%-?\s*(if|else|endif)\b\s*(.*?)\s*-?%\}\s*$")
 _KEY = re.compile(r"^[a-zA-Z_][\w]*(?:\.[a-zA-Z_][\w]*)*$")
 
 
-def _extra_value(extra: Mapping[str, Any], key: str, language: str) -> Any:
-    """The value of ``contact.email``-style key under ``extra``, in the page's language if given per language."""
+def _extra_value(extra: Mapping[str, Any], key: str, language: str, fallback: str | None = None) -> tuple[Any, str]:
+    """The value of ``contact.email``-style key under ``extra``, and the language it is in.
+
+    A value given per language is taken in the page's language, or else in ``fallback`` (the source
+    language), as model texts are.
+    """
     value: Any = extra
     for part in key.split("."):
         value = value.get(part) if isinstance(value, Mapping) else None
-    return in_language(value, language)
+    own = in_language(value, language)
+    if own is None and fallback is not None and in_language(value, fallback) is not None:
+        return in_language(value, fallback), fallback
+    return own, language
 
 
-def fill_placeholders(markdown: str, extra: Mapping[str, Any], language: str, where: str) -> str:
+def fill_placeholders(markdown: str, extra: Mapping[str, Any], language: str, where: str,
+                      fallback: str | None = None) -> str:
     """Fill ``{{ contact.email }}``-style placeholders of handwritten pages from mkdocs.yml's ``extra``.
 
-    A value given per language (``{nl: ..., fr: ...}``) is taken in the page's language. An unknown
+    A value given per language (``{nl: ..., fr: ...}``) is taken in the page's language; where that
+    language has none, in ``fallback`` (the source language), marked with its ``lang`` as model texts
+    are, so that a new language's pages build before every value is translated. An unknown
     placeholder is an error naming the page, so a publisher never ships braces to readers.
 
     Lines that hold only ``{% if KEY %}``, ``{% else %}`` or ``{% endif %}`` keep or drop the lines
@@ -194,7 +214,7 @@ def fill_placeholders(markdown: str, extra: Mapping[str, Any], language: str, wh
         condition = _CONDITION.match(line)
         if condition is None:
             if shown():
-                kept.append(_fill_line(line, number, extra, language, where, problems))
+                kept.append(_fill_line(line, number, extra, (language, fallback), where, problems))
             continue
         indent, keyword, key = condition.groups()
         here = Location(where, number, len(indent) + 1)
@@ -204,7 +224,7 @@ def fill_placeholders(markdown: str, extra: Mapping[str, Any], language: str, wh
                 problems.append(Problem(here, key, "expected {% if KEY %} with one key of 'extra' in mkdocs.yml, "
                                         "such as {% if contact.email %}"))
             else:
-                value = _extra_value(extra, key, language)
+                value, _ = _extra_value(extra, key, language, fallback)
                 configured = is_configured(value)
                 if value is None and key not in OPTIONAL_EXTRA and not _is_set(extra, key):
                     problems.append(Problem(here, key, "no such value under 'extra' in mkdocs.yml (values a "
@@ -238,10 +258,15 @@ def _is_set(extra: Mapping[str, Any], key: str) -> bool:
     return True
 
 
-def _fill_line(line: str, number: int, extra: Mapping[str, Any], language: str, where: str,
+def _fill_line(line: str, number: int, extra: Mapping[str, Any], languages: tuple[str, str | None], where: str,
                problems: list[Problem]) -> str:
     def value_of(match: re.Match[str]) -> str:
-        value = _extra_value(extra, match.group(1), language)
+        value, used = _extra_value(extra, match.group(1), *languages)
+        if match.group(1).startswith(f"{MODEL_KEY}.") and value is None:
+            known = ", ".join(f"{{{{ {MODEL_KEY}.{name} }}}}" for name in MODEL_VALUES)
+            problems.append(Problem(Location(where, number, match.start() + 1), match.group(1),
+                                    f"the model gives no such value to pages; it gives {known}"))
+            return match.group(0)
         if value is None or isinstance(value, (Mapping, list)):
             problems.append(Problem(Location(where, number, match.start() + 1), match.group(1),
                                     "no such value under 'extra' in mkdocs.yml"
@@ -249,18 +274,22 @@ def _fill_line(line: str, number: int, extra: Mapping[str, Any], language: str, 
                                     + "; wrap the line in {% if " + match.group(1) + " %} … {% endif %} if a "
                                     "publisher may leave it out"))
             return match.group(0)
+        if used != languages[0]:
+            return str(Markup('<span lang="{}">{}</span>').format(used, value))
         return str(value)
 
     return _PLACEHOLDER.sub(value_of, line)
 
 
 def handwritten_page_problems(docs_dir: Path, languages: list[SiteLanguage], extra: Mapping[str, Any],
-                              root: Path) -> list[Problem]:
+                              root: Path, model: Model | None = None) -> list[Problem]:
     """Every problem that filling the handwritten pages' placeholders will meet, in every language, before the build.
 
     Each page is checked in each language it is published in: its own, or the default language's page
     where a translation is missing (mkdocs-static-i18n's fallback), filled with that language's values.
-    The whole file is filled, so that line numbers count its front matter as an editor does.
+    The whole file is filled, so that line numbers count its front matter as an editor does. Without
+    the ``model`` (it could not be loaded, and says why), the ``{{ model.… }}`` placeholders are left
+    unchecked.
     """
     default = next((language.code for language in languages if language.default), languages[0].code if languages else "")
     names = sorted({path.relative_to(docs_dir / language.code).as_posix() for language in languages
@@ -274,26 +303,29 @@ def handwritten_page_problems(docs_dir: Path, languages: list[SiteLanguage], ext
                 if not source.is_file():
                     continue
             try:
-                fill_placeholders(source.read_text(encoding="utf-8"), extra, language.code,
-                                  display_path(source, root))
+                values = page_values(extra, model, languages, language.code, name)
+                fill_placeholders(source.read_text(encoding="utf-8"), values, language.code,
+                                  display_path(source, root), default)
             except UnicodeDecodeError:
                 problem = Problem(Location(display_path(source, root)), "",
                                   "the file is not saved as UTF-8: save it again with the encoding UTF-8")
                 problems.setdefault(str(problem), problem)
             except ModelError as error:
                 for problem in error.problems:
-                    problems.setdefault(str(problem), problem)
+                    if model is not None or not problem.field.startswith(f"{MODEL_KEY}."):
+                        problems.setdefault(str(problem), problem)
     return list(problems.values())
 
 
-def fill_page_placeholders(markdown: str, source: str, extra: Mapping[str, Any], language: str, where: str) -> str:
+def fill_page_placeholders(markdown: str, source: str, extra: Mapping[str, Any], language: str, where: str,
+                           fallback: str | None = None) -> str:
     """``fill_placeholders`` on a page's Markdown, with line numbers counted from the top of its file ``source``.
 
     MkDocs hands pages over without their front matter; the lines above are put back as empty lines
     while the placeholders are filled, then taken away again.
     """
     above = source.count("\n", 0, len(source) - len(markdown)) if source.endswith(markdown) else 0
-    return fill_placeholders("\n" * above + markdown, extra, language, where)[above:]
+    return fill_placeholders("\n" * above + markdown, extra, language, where, fallback)[above:]
 
 
 def staging_dir(site_dir: Path) -> Path:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..problems import PYTHON, Problem, field_path
+from .colours import group_colour_problems
 from .texts import text_problems
 from .yamlsource import DocumentPath, YamlDocument
 
@@ -45,6 +46,7 @@ def cross_file_problems(sources: ModelSources, competencies: tuple[YamlDocument,
     level_ids = [level["id"] for level in levels]
 
     problems += _duplicates(((g["id"], groups_doc, ("groups", i, "id")) for i, g in enumerate(groups)), "the group id")
+    problems += group_colour_problems(groups_doc)
     problems += _duplicates(((g["order"], groups_doc, ("groups", i, "order")) for i, g in enumerate(groups)), "the order")
     problems += _duplicates(((lv["id"], levels_doc, ("levels", i, "id")) for i, lv in enumerate(levels)), "the level id")
     problems += _duplicates(((lv["order"], levels_doc, ("levels", i, "order")) for i, lv in enumerate(levels)), "the order")

@@ -161,7 +161,7 @@ def build_model(sources: ModelSources) -> Model:
          for lv in sources.single["levels.yaml"].data["levels"]), key=lambda level: level.order))
     groups = tuple(sorted(
         (Group(g["id"], g["order"], _translated(g["name"]), _translated(g["description"]),
-               tuple(g.get("former_ids", ())))
+               tuple(g.get("former_ids", ())), g.get("colour"))
          for g in sources.single["groups.yaml"].data["groups"]), key=lambda group: group.order))
     group_by_id = {group.id: group for group in groups}
     competencies = []

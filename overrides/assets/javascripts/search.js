@@ -20,6 +20,8 @@
   var dialog = parts.querySelector("dialog");
   var container = dialog.querySelector(".cm-search__ui");
   var loading = null;
+  // Result titles in another language than the page's, by title (processResult, announceResults).
+  var titleLanguages = {};
 
   // Where Material's own search would be: before the repository link, at the end otherwise.
   header.insertBefore(opener, header.querySelector(".md-header__source"));
@@ -70,6 +72,11 @@
             result.meta[group] = result.meta.group;
             delete result.meta.group;
           }
+          // A title not yet translated (overrides/main.html): marked with its language once shown.
+          if (result.meta && result.meta.title_lang) {
+            titleLanguages[result.meta.title] = result.meta.title_lang;
+            delete result.meta.title_lang;
+          }
           return result;
         },
       });
@@ -80,12 +87,17 @@
   }
 
   // Pagefind's "12 results for …" is no live region: a copy in one tells screen readers (WCAG 4.1.3).
+  // Each result's title in another language gets its lang, as on the page (WCAG 3.1.2).
   function announceResults() {
     var status = dialog.querySelector(".cm-search__status");
     new MutationObserver(function () {
       var message = container.querySelector(".pagefind-ui__message");
       var text = message ? message.textContent.trim() : "";
       if (status.textContent !== text) status.textContent = text;
+      container.querySelectorAll(".pagefind-ui__result-title .pagefind-ui__result-link").forEach(function (link) {
+        var language = titleLanguages[link.textContent.trim()];
+        if (language && link.getAttribute("lang") !== language) link.setAttribute("lang", language);
+      });
     }).observe(container, { childList: true, subtree: true, characterData: true });
   }
 
