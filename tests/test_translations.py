@@ -25,6 +25,7 @@ from hooks.tools.history import SourceHistory
 from hooks.tools.status import read_project, translation_status
 from hooks.tools.yamledit import with_fingerprints
 from hooks.translations import main
+from soup import attr, one
 
 PROJECT = Path(__file__).resolve().parents[1]
 FIXTURE = PROJECT / "tests" / "fixtures" / "five-groups"
@@ -75,7 +76,7 @@ def _marked(text: str, changes: dict[tuple[str | int, ...], dict[str, str]]) -> 
     return with_fingerprints(document, text, changes)
 
 
-YAML_CASES = {
+YAML_CASES: dict[str, tuple[str, dict[tuple[str | int, ...], dict[str, str]], str]] = {
     "block scalars, comments and blank lines": (
         "# a comment that stays\n"
         "name:\n  nl: Samenwerken\n  fr: Collaborer   # the French name\n"
@@ -412,23 +413,24 @@ def built_page(site: Path, language: str, folder: str) -> BeautifulSoup:
 
 
 def test_an_untranslated_handwritten_page_falls_back_with_a_notice_and_its_own_lang(five_groups_site: Path) -> None:
-    article = built_page(five_groups_site, "de", "about").select_one("article")
-    notice = article.select_one(".admonition.cm-untranslated")
-    assert notice is not None
-    assert notice.select_one(".admonition-title").get_text(strip=True) == "Noch nicht übersetzt"
+    article = one(built_page(five_groups_site, "de", "about"), "article")
+    notice = one(article, ".admonition.cm-untranslated")
+    assert one(notice, ".admonition-title").get_text(strip=True) == "Noch nicht übersetzt"
     assert "Dieser Text ist noch nicht übersetzt." in notice.get_text()
-    assert notice.find_parent(attrs={"lang": True})["lang"] == "de"  # the notice is in the reader's language
-    fallback = article.select_one("div[lang]")
-    assert fallback["lang"] == "nl"
-    assert fallback.select_one("h1").get_text(strip=True).startswith("Over")
+    reader_language = notice.find_parent(lambda tag: tag.has_attr("lang"))
+    assert reader_language is not None and attr(reader_language, "lang") == "de"  # the notice is in the reader's language
+    fallback = one(article, "div[lang]")
+    assert attr(fallback, "lang") == "nl"
+    assert one(fallback, "h1").get_text(strip=True).startswith("Over")
     assert "Alleen in het Nederlands geschreven." in fallback.get_text()
+    assert notice.sourceline is not None and fallback.sourceline is not None
     assert notice.sourceline < fallback.sourceline  # the notice comes first
-    assert built_page(five_groups_site, "de", "about").html["lang"] == "de"
+    assert attr(one(built_page(five_groups_site, "de", "about"), "html"), "lang") == "de"
 
 
 @pytest.mark.parametrize("language, folder", [("de", ""), ("fr", "about"), ("nl", "about"), ("fr", "")])
 def test_a_translated_handwritten_page_has_no_notice(five_groups_site: Path, language: str, folder: str) -> None:
-    article = built_page(five_groups_site, language, folder).select_one("article")
+    article = one(built_page(five_groups_site, language, folder), "article")
     assert article.select_one(".cm-untranslated") is None
     assert article.select_one("div[lang]") is None
     assert "translated_from" not in article.get_text()  # front matter is not published
