@@ -12,11 +12,17 @@ from pathlib import Path
 
 from .problems import Problem
 
+#: The site's configuration, unless ``--config`` names another.
+CONFIG_FILE = "mkdocs.yml"
 
-def add_config_option(parser: argparse.ArgumentParser) -> None:
-    """``--config``: the site's mkdocs.yml, read relative to the current folder."""
-    parser.add_argument("--config", default="mkdocs.yml", type=Path,
-                        help="the site's mkdocs.yml, which names the languages (default: %(default)s)")
+
+def add_config_option(parser: argparse.ArgumentParser, default: str = CONFIG_FILE) -> None:
+    """``--config``: the site's mkdocs.yml, read relative to the current folder.
+
+    A subcommand that also takes the option passes ``argparse.SUPPRESS``, so that leaving it out after the
+    subcommand's name keeps what was given before it."""
+    parser.add_argument("--config", default=default, type=Path,
+                        help=f"the site's mkdocs.yml, which names the languages (default: {CONFIG_FILE})")
 
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:

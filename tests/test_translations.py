@@ -364,6 +364,25 @@ def test_an_unknown_language_is_named(fixture_copy: Path, capsys: pytest.Capture
     assert "'en' is not a site language to translate into (expected one of: fr, de)" in output
 
 
+def test_mark_is_a_command_with_the_shared_options_on_either_side(
+        fixture_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The languages given before the word mark and after it all count.
+    code, output = run(capsys, *status(fixture_copy, "--language", "fr"), "mark", "--language", "en")
+    assert code == 1 and "'en' is not a site language" in output and "Nothing was marked" in output
+    code, output = run(capsys, *status(fixture_copy, "--language", "en"), "mark", "--language", "fr")
+    assert code == 1 and "'en' is not a site language" in output and "Nothing was marked" in output
+    # "mark" as the value of an option is no command: the report runs, for a language called "mark".
+    code, output = run(capsys, *status(fixture_copy, "--language", "mark"))
+    assert code == 1 and "'mark' is not a site language" in output and "Nothing was marked" not in output
+    # The report's own options are refused with the command, on either side of it.
+    with pytest.raises(SystemExit) as refused:
+        run(capsys, *status(fixture_copy, "--strict"), "mark")
+    assert refused.value.code == 2 and "mark does not take --strict" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as refused:
+        run(capsys, *status(fixture_copy), "mark", "--no-history")
+    assert refused.value.code == 2 and "unrecognized arguments: --no-history" in capsys.readouterr().err
+
+
 # --- mark on whole projects reproduces exactly the committed files ---------------------------------
 
 def _strip_fingerprints(root: Path) -> dict[Path, str]:
