@@ -9,6 +9,7 @@ no German version falls back to Dutch with a notice and its own ``lang``.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -19,6 +20,7 @@ from bs4 import BeautifulSoup
 
 from hooks.problems import ModelError
 from hooks.source.frontmatter import read_page, with_front_matter_value
+from hooks.source.schema import fingerprint_pattern
 from hooks.source.yamlsource import parse_yaml
 from hooks.tools.fingerprint import fingerprint
 from hooks.tools.history import SourceHistory
@@ -67,6 +69,15 @@ def test_fingerprint_of_a_list_keeps_its_items_apart() -> None:
     assert fingerprint(["Een twee."]) != fingerprint(["Een", "twee."])
     assert fingerprint(["Een.", "Twee."]) != fingerprint(["Twee.", "Een."])
     assert fingerprint(["Een.  ", "Twee."]) == fingerprint(["Een.", "Twee."])
+
+
+def test_a_fingerprint_is_what_the_schema_accepts_in_translated_from() -> None:
+    """The schema is the one description of a recorded fingerprint; the hooks read its pattern from there."""
+    schema = json.loads((PROJECT / "model" / "schema" / "common.schema.json").read_text(encoding="utf-8"))
+    assert fingerprint_pattern().pattern == schema["$defs"]["translatedFrom"]["additionalProperties"]["pattern"]
+    for text in ("Samenwerken", ["Een.", "Twee."], ""):
+        assert fingerprint_pattern().match(fingerprint(text))
+    assert not fingerprint_pattern().match("0123abc") and not fingerprint_pattern().match("0123ABCD")
 
 
 # --- tier 1: writing translated_from into YAML, keeping everything else ----------------------------
