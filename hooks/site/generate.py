@@ -13,10 +13,11 @@ from typing import Any
 
 import yaml
 
+from ..problems import ModelError
 from ..source.publishing import training_offer
 from ..source.siteconfig import i18n_languages, read_site_config
 from .render import expand_navigation
-from .state import edit_base_url, load_site
+from .state import edit_base_url, fill_placeholders, handwritten_page_problems, load_site
 
 #: The generated tree's own settings file: the site's mkdocs.yml with the navigation written out in full.
 CONFIG_FILE = "mkdocs.yml"
@@ -25,8 +26,9 @@ CONFIG_FILE = "mkdocs.yml"
 def generate(config: Path, out: Path) -> Path:
     """Write the site's Markdown into ``out/docs/`` and its settings into ``out/mkdocs.yml``; return the latter.
 
-    The handwritten pages are copied as they are; each generated page gets the edit link and the training
-    offer the hook would give it. The navigation that the hook expands while building is written out per
+    The handwritten pages are copied with their placeholders filled in their language, as the hook fills
+    them (``fill_placeholders``); each generated page gets the edit link and the training offer the hook
+    would give it. The navigation that the hook expands while building is written out per
     language (the default language's as ``nav``, the others' in their i18n entries), and the hook itself
     is left out, so that a plain MkDocs build of ``out`` makes the same pages.
     """
@@ -35,11 +37,15 @@ def generate(config: Path, out: Path) -> Path:
     docs = project / str(settings.get("docs_dir") or "docs")
     state = load_site(project, docs, languages)
     edit_base = edit_base_url(settings.get("repo_url"), settings.get("edit_uri"), docs, project)
+    extra = settings.get("extra") or {}
+    problems = handwritten_page_problems(docs, languages, extra, project)
+    if problems:
+        raise ModelError(problems)
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(docs, out / "docs")
-    extra = settings.get("extra") or {}
     for language in languages:
+        _fill_handwritten_pages(out / "docs" / language.code, extra, language.code)
         offer = training_offer(extra, language.code)
         for path, page in state.pages.items():
             edit_url = f"{edit_base}{page.source_file}" if edit_base and page.source_file else None
@@ -59,6 +65,16 @@ def generate(config: Path, out: Path) -> Path:
     written = out / CONFIG_FILE
     written.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
     return written
+
+
+def _fill_handwritten_pages(folder: Path, extra: dict[str, Any], language: str) -> None:
+    """Fill the placeholders of the handwritten pages copied into ``folder`` with the values of ``language``.
+
+    The whole file is filled, front matter included (which holds none), as ``handwritten_page_problems``
+    checked it.
+    """
+    for page in folder.rglob("*.md"):
+        page.write_text(fill_placeholders(page.read_text(encoding="utf-8"), extra, language, page.name), encoding="utf-8")
 
 
 def _write_navigation(settings: dict[str, Any], navigation: dict[str, Any]) -> None:
