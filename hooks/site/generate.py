@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from ..problems import ModelError
+from ..problems import ModelError, display_path
 from ..source.publishing import training_offer
 from ..source.siteconfig import i18n_languages, read_site_config
 from .render import expand_navigation
@@ -45,7 +45,8 @@ def generate(config: Path, out: Path) -> Path:
         shutil.rmtree(out)
     shutil.copytree(docs, out / "docs")
     for language in languages:
-        _fill_handwritten_pages(out / "docs" / language.code, extra, language.code)
+        _fill_handwritten_pages(out / "docs" / language.code, extra, language.code,
+                                display_path(docs / language.code, project))
         offer = training_offer(extra, language.code)
         for path, page in state.pages.items():
             edit_url = f"{edit_base}{page.source_file}" if edit_base and page.source_file else None
@@ -67,14 +68,15 @@ def generate(config: Path, out: Path) -> Path:
     return written
 
 
-def _fill_handwritten_pages(folder: Path, extra: dict[str, Any], language: str) -> None:
+def _fill_handwritten_pages(folder: Path, extra: dict[str, Any], language: str, source: str) -> None:
     """Fill the placeholders of the handwritten pages copied into ``folder`` with the values of ``language``.
 
     The whole file is filled, front matter included (which holds none), as ``handwritten_page_problems``
-    checked it.
+    checked it; ``source`` is the folder they were copied from, as problems name it.
     """
     for page in folder.rglob("*.md"):
-        page.write_text(fill_placeholders(page.read_text(encoding="utf-8"), extra, language, page.name), encoding="utf-8")
+        where = f"{source}/{page.relative_to(folder).as_posix()}"
+        page.write_text(fill_placeholders(page.read_text(encoding="utf-8"), extra, language, where), encoding="utf-8")
 
 
 def _write_navigation(settings: dict[str, Any], navigation: dict[str, Any]) -> None:
