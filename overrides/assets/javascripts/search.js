@@ -128,6 +128,28 @@
     if (!inside) close();
   });
 
+  // Pagefind's interface searches the field at every key, and loads the index of what is typed first:
+  // for one or two letters that is the index of a good share of all words, the largest part of what a
+  // query loads on a large site (benchmarks/README.md). So a term shorter than SHORT_TERM letters reaches
+  // the interface only once the reader pauses: typing a word on loads the index of its first three
+  // letters on, and a short word is still searched.
+  var SHORT_TERM = 3;
+  var SHORT_TERM_PAUSE_MS = 400;
+  var pausing = null;
+  container.addEventListener("input", function (event) {
+    var field = event.target;
+    if (event.cmAfterPause || !field.matches || !field.matches(".pagefind-ui__search-input")) return;
+    clearTimeout(pausing);
+    var length = field.value.trim().length;
+    if (length === 0 || length >= SHORT_TERM) return;
+    event.stopImmediatePropagation();
+    pausing = setTimeout(function () {
+      var paused = new Event("input", { bubbles: true });
+      paused.cmAfterPause = true;
+      field.dispatchEvent(paused);
+    }, SHORT_TERM_PAUSE_MS);
+  }, true);
+
   // Up and down arrows move between the search field and the results' links.
   dialog.addEventListener("keydown", function (event) {
     if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
