@@ -1,4 +1,4 @@
-/* Search, in the page's language, with Pagefind (hooks/search.py builds one index per language).
+/* Search, in the page's language, with Pagefind (hooks/build/search.py builds one index per language).
 
    The button goes where Material puts its search, in the header; "/", "s" and "f" open it as in
    Material. It opens a modal dialog: the browser keeps the focus inside it, Esc closes it, and the
@@ -42,7 +42,7 @@
 
   function start() {
     if (loading) return loading;
-    // A large language's index comes in parts (hooks/search.py), searched together.
+    // A large language's index comes in parts (hooks/build/search.py), searched together.
     var languageRoot = new URL(template.getAttribute("data-language-root"), location.href).pathname;
     loading = Promise.all([
       load("link", { rel: "stylesheet", href: bundle + "pagefind-ui.css" }),
