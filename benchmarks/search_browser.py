@@ -33,6 +33,8 @@ from typing import Any
 
 import yaml
 
+from hooks.build.search import PART_PAGES, index_language
+
 from .build import HUGE_SIZE, progress
 from .synthetic import REAL_PROJECT, write_site
 
@@ -104,6 +106,14 @@ class PageView:
         return self.with_search / self.search_off
 
 
+#: What a query loads under pagefind/ (or a part's pagefind-2/ …), by kind: the first pattern that matches.
+LOADED_KINDS = (("interface", re.compile(r"/pagefind-ui\.")),
+                ("metadata", re.compile(r"/pagefind-entry\.json|\.pf_meta$|/parts\.json$")),
+                ("chunks", re.compile(r"/index/[^/]*\.pf_index$")),
+                ("fragments", re.compile(r"/fragment/[^/]*\.pf_fragment$")),
+                ("loader", re.compile(r".")))  # pagefind.js, its worker and the WebAssembly
+
+
 @dataclass(frozen=True)
 class Query:
     language: str
@@ -114,19 +124,23 @@ class Query:
     """Median bytes transferred from opening the search to the results shown."""
     index_bytes: int
     """Of those, the index (everything but Pagefind's interface script and stylesheet)."""
+    kinds: dict[str, int]
+    """The bytes of the median query (by bytes transferred), by kind (``LOADED_KINDS``)."""
 
 
 def _transfer_counter(page: Any) -> dict[str, int]:
-    counts = {"all": 0, "index": 0, "search_requests": 0}
+    counts = {"all": 0, "index": 0, "search_requests": 0, **{kind: 0 for kind, _ in LOADED_KINDS}}
 
     def finished(request: Any) -> None:
         sizes = request.sizes()
         size = int(sizes["responseBodySize"]) + int(sizes["responseHeadersSize"])
         counts["all"] += size
-        if "/pagefind/" in request.url or "/pagefind-" in request.url:  # an index in parts: pagefind-2/ …
+        path = request.url.split("?", 1)[0]
+        if "/pagefind/" in path or "/pagefind-" in path:  # an index in parts: pagefind-2/ …
             counts["search_requests"] += 1
-            if "/pagefind-ui." not in request.url:
+            if "/pagefind-ui." not in path:
                 counts["index"] += size
+            counts[next(kind for kind, pattern in LOADED_KINDS if pattern.search(path))] += size
 
     page.on("requestfinished", finished)
     return counts
@@ -159,14 +173,13 @@ def measure_page_view(browser: Any, site: Path, site_url: str, competency_page: 
                     max(requests for _, requests in with_search))
 
 
-def query_once(browser: Any, url: str, text: str) -> tuple[float, int, int]:
+def query_once(browser: Any, url: str, text: str) -> tuple[float, dict[str, int]]:
     context = browser.new_context()
     try:
         page = context.new_page()
         page.goto(url, wait_until="networkidle")
         page.evaluate(TIMING_SCRIPT, text)
         counts = _transfer_counter(page)
-        counts.update(all=0, index=0)
         page.keyboard.press("/")
         page.locator(".pagefind-ui__search-input").wait_for()
         page.wait_for_function("() => document.activeElement.matches('.pagefind-ui__search-input')")
@@ -175,7 +188,7 @@ def query_once(browser: Any, url: str, text: str) -> tuple[float, int, int]:
         page.locator(".pagefind-ui__message", has_text=text).wait_for(timeout=30_000)
         page.wait_for_timeout(1000)  # the fragments of the results shown
         timing = page.evaluate("() => window.__search")
-        return (timing["firstResult"] - timing["lastKey"]) / 1000, counts["all"], counts["index"]
+        return (timing["firstResult"] - timing["lastKey"]) / 1000, counts
     finally:
         context.close()
 
@@ -183,8 +196,10 @@ def query_once(browser: Any, url: str, text: str) -> tuple[float, int, int]:
 def measure_query(browser: Any, site_url: str, competency_page: str, language: str, text: str) -> Query:
     url = f"{site_url}{competency_page.replace('nl/', f'{language}/', 1)}"
     runs = [query_once(browser, url, text) for _ in range(REPEAT)]
+    median = sorted(runs, key=lambda run: run[1]["all"])[len(runs) // 2][1]
     return Query(language, text, statistics.median(run[0] for run in runs),
-                 int(statistics.median(run[1] for run in runs)), int(statistics.median(run[2] for run in runs)))
+                 int(statistics.median(run[1]["all"] for run in runs)), int(statistics.median(run[1]["index"] for run in runs)),
+                 {kind: median[kind] for kind, _ in LOADED_KINDS})
 
 
 def build(competencies: int, work: Path) -> tuple[Path, str]:
@@ -205,6 +220,15 @@ def build(competencies: int, work: Path) -> tuple[Path, str]:
     return site, f"nl/{data['group']}/{data['id']}/"
 
 
+def reindex(site: Path, part_pages: int) -> None:
+    """Index every language of a built site again, in parts of at most ``part_pages`` pages."""
+    for language in sorted(path.name for path in site.iterdir() if (path / "pagefind").is_dir()):
+        progress(f"{site}: indexing '{language}' again in parts of at most {part_pages:,} pages")
+        run = index_language(site, language, part_pages)
+        progress(f"{language}: {run.parts} part{'s' if run.parts != 1 else ''} in {run.seconds:.0f} s, "
+                 f"Pagefind's peak {run.peak_bytes / 1024 ** 2:,.0f} MB")
+
+
 def _kb(size: int) -> str:
     return f"{size / 1024:,.0f}"
 
@@ -216,6 +240,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--huge", action="store_true", help=f"add {HUGE_SIZE:,} competencies (a long build)")
     parser.add_argument("--work-dir", type=Path, help="build the sites here and keep them; a site already built "
                                                       "there is reused")
+    parser.add_argument("--part-pages", type=int, metavar="N",
+                        help="index each site's languages again, in parts of at most N pages, before measuring "
+                             f"(default: as the build indexed them, {PART_PAGES:,})")
     arguments = parser.parse_args(argv)
     sizes = sorted({int(size) for size in arguments.sizes.split(",")} | ({HUGE_SIZE} if arguments.huge else set()))
     work = arguments.work_dir.resolve() if arguments.work_dir else Path(tempfile.mkdtemp(prefix="search-benchmark-"))
@@ -228,6 +255,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGUMENTS)
             for competencies in sizes:
                 site, competency_page = build(competencies, work)
+                if arguments.part_pages:
+                    reindex(site, arguments.part_pages)
                 with served(site) as site_url:
                     progress(f"{competencies} competencies: page views with and without search")
                     views[competencies] = measure_page_view(browser, site, site_url, competency_page)
@@ -251,6 +280,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         for query in measured:
             print(f"| {competencies:,} | {query.text} ({query.language}) | {query.first_results_seconds:.2f} "
                   f"| {_kb(query.transferred)} | {_kb(query.index_bytes)} |")
+    print("\nWhat the median query loaded under pagefind/, by kind (KB):\n")
+    print(f"| competencies | query | {' | '.join(kind for kind, _ in LOADED_KINDS)} |")
+    print(f"|---:|---|{'---:|' * len(LOADED_KINDS)}")
+    for competencies, measured in queries.items():
+        for query in measured:
+            print(f"| {competencies:,} | {query.text} ({query.language}) | "
+                  f"{' | '.join(_kb(query.kinds[kind]) for kind, _ in LOADED_KINDS)} |")
     print()
     checks: list[tuple[bool, str]] = []
     for competencies, view in views.items():

@@ -27,11 +27,14 @@ def nearest_config(folder: Path | None = None) -> Path:
     return Path("mkdocs.yml")
 
 
-def add_config_option(parser: argparse.ArgumentParser) -> None:
-    """``--config``: the site's mkdocs.yml (default: the nearest one, from the current folder up)."""
-    parser.add_argument("--config", default=nearest_config(), type=Path,
+def add_config_option(parser: argparse.ArgumentParser, default: object = None) -> None:
+    """``--config``: the site's mkdocs.yml (default: the nearest one, from the current folder up).
+
+    A subcommand that also takes the option passes ``argparse.SUPPRESS``, so that leaving it out after the
+    subcommand's name keeps what was given before it."""
+    parser.add_argument("--config", default=nearest_config() if default is None else default, type=Path,
                         help="the site's mkdocs.yml, which names the languages (default: the nearest mkdocs.yml, "
-                             "from the current folder up: %(default)s)")
+                             "from the current folder up)")
 
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:

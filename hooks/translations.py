@@ -42,14 +42,24 @@ def _languages_argument(project: TranslationProject, wanted: Sequence[str] | Non
     return tuple(wanted)
 
 
-def _common_arguments(parser: argparse.ArgumentParser) -> None:
-    add_config_option(parser)
+def _common_arguments(parser: argparse.ArgumentParser, after_command: bool = False) -> None:
+    """``--config`` and ``--language``, which the report and ``mark`` share.
+
+    Both may stand before the word ``mark`` or after it. After it they add to what came before: a
+    ``--config`` left out keeps the earlier one, and the languages of both sides count."""
+    add_config_option(parser, argparse.SUPPRESS if after_command else None)
     parser.add_argument("--language", action="append", metavar="CODE",
+                        dest="languages_after_command" if after_command else "language",
                         help="only this language (may be given more than once; default: every language "
                              "other than the source language)")
 
 
-def _status_parser() -> argparse.ArgumentParser:
+#: The report's own options (by their names in the parsed arguments), which ``mark`` does not take.
+_REPORT_OPTIONS = {"output_format": "--format", "strict": "--strict", "no_history": "--no-history"}
+
+
+def _parser() -> argparse.ArgumentParser:
+    """The report's options, and the ``mark`` command with its own."""
     parser = argparse.ArgumentParser(
         prog="python -m hooks.translations",
         description="Report missing, outdated and unconfirmed translations. "
@@ -61,11 +71,33 @@ def _status_parser() -> argparse.ArgumentParser:
                         help="exit 1 when a translation is missing, outdated or unconfirmed")
     parser.add_argument("--no-history", action="store_true",
                         help="do not read earlier source texts from git (faster; no diffs)")
+    commands = parser.add_subparsers(dest="command", title="command", metavar="mark",
+                                     description="without a command, the report")
+    mark = commands.add_parser(
+        "mark", prog=MARK_COMMAND, help="mark translations up to date with their source text",
+        description="Mark translations as up to date with their source text: write the source text's "
+                    "fingerprint (translated_from) next to each chosen translation. Do this after checking "
+                    "or updating the translation.",
+    )
+    _common_arguments(mark, after_command=True)
+    mark.add_argument("targets", nargs="*", metavar="PATH or FILE:FIELD",
+                      help="model files, folders, handwritten pages, or one field such as "
+                           "model/competencies/samenwerken.yaml:definition.fr (default: everything)")
     return parser
 
 
-def _status_main(argv: Sequence[str]) -> int:
-    arguments = _status_parser().parse_args(argv)
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    parser = _parser()
+    arguments = parser.parse_args(argv)
+    if arguments.command == "mark":
+        given = [option for name, option in _REPORT_OPTIONS.items() if getattr(arguments, name) != parser.get_default(name)]
+        if given:
+            parser.error(f"{MARK_COMMAND} does not take {', '.join(given)}")
+        arguments.language = [*(arguments.language or []), *(arguments.languages_after_command or [])] or None
+    return arguments
+
+
+def _status_main(arguments: argparse.Namespace) -> int:
     try:
         project, problems = read_project(arguments.config)
         languages = _languages_argument(project, arguments.language)
@@ -87,18 +119,7 @@ def _status_main(argv: Sequence[str]) -> int:
     return 1 if arguments.strict and any(finding.kind in FAILING for finding in findings) else 0
 
 
-def _mark_main(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(
-        prog=MARK_COMMAND,
-        description="Mark translations as up to date with their source text: write the source text's "
-                    "fingerprint (translated_from) next to each chosen translation. Do this after checking "
-                    "or updating the translation.",
-    )
-    _common_arguments(parser)
-    parser.add_argument("targets", nargs="*", metavar="PATH or FILE:FIELD",
-                        help="model files, folders, handwritten pages, or one field such as "
-                             "model/competencies/samenwerken.yaml:definition.fr (default: everything)")
-    arguments = parser.parse_args(argv)
+def _mark_main(arguments: argparse.Namespace) -> int:
     try:
         project, problems = read_project(arguments.config)
         if problems:
@@ -120,34 +141,10 @@ def _mark_main(argv: Sequence[str]) -> int:
     return 0
 
 
-def _options_with_values() -> set[str]:
-    """The options that take a value, as the status command's parser defines them (the mark command's are among them)."""
-    parser = _status_parser()
-    return {option for action in parser._actions if action.nargs != 0 for option in action.option_strings}
-
-
-def _command_position(arguments: Sequence[str]) -> int | None:
-    """Where the word ``mark`` stands, if it is the command: the first argument that is no option or option value."""
-    with_values = _options_with_values()
-    index = 0
-    while index < len(arguments):
-        argument = arguments[index]
-        if argument in with_values:
-            index += 2
-            continue
-        if not argument.startswith("-"):
-            return index if argument == "mark" else None
-        index += 1
-    return None
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = list(sys.argv[1:] if argv is None else argv)
-    command = _command_position(arguments)
+    arguments = _parse(sys.argv[1:] if argv is None else argv)
     try:
-        if command is not None:
-            return _mark_main(arguments[:command] + arguments[command + 1:])
-        return _status_main(arguments)
+        return _mark_main(arguments) if arguments.command == "mark" else _status_main(arguments)
     except BrokenPipeError:  # the reader (head, less) stopped reading
         return 1
     except (OSError, UnicodeDecodeError) as error:

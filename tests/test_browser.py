@@ -255,6 +255,14 @@ def test_search_does_not_find_pages_of_the_other_language(session: BrowserSessio
     assert {path.split("/pagefind/")[0] for path in search_requests(session)} == {f"/{language}"}
 
 
+def test_a_word_of_two_letters_is_searched_once_the_reader_pauses(session: BrowserSession, model: Model) -> None:
+    """A term shorter than three letters reaches Pagefind's interface after a pause (search.js), so that typing
+    a word does not load the index of its first letters; a short word is still searched."""
+    page = session.open(page_path("home", model, "fr"))
+    links = open_search(page, "RH")
+    assert any("/fr/" in link and "#dans-les-processus-rh" in link for link in links), links
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_page_view_without_search_loads_nothing_of_the_search_index(session: BrowserSession, model: Model,
                                                                        language: str) -> None:

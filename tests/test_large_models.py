@@ -30,6 +30,7 @@ from hooks.site.render import (
 )
 from hooks.source.load import load_model
 from pagefind_index import indexed_pages
+from soup import attr, one
 
 PROJECT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("nl", "fr")
@@ -67,7 +68,7 @@ def test_the_dictionary_page_lists_one_part_per_group(large: tuple[Model, Path],
     soup = built(site, language, DICTIONARY)
     links = [a["href"] for a in soup.select("article li a")]
     assert links == [f"{group.id}/" for group in model.groups]
-    assert f"{number(SIZE, language)} " in soup.select_one("article p").get_text()
+    assert f"{number(SIZE, language)} " in one(soup, "article p").get_text()
     assert not soup.select("article .cm-dictionary__competency")
 
 
@@ -77,8 +78,8 @@ def test_each_dictionary_part_holds_its_group_its_competencies_and_the_levels(
     model, site = large
     for group in model.groups:
         soup = built(site, language, dictionary_path(group))
-        assert group.name.values[language] in soup.select_one("article h1").get_text()
-        competencies = [article.h2["id"] for article in soup.select("article .cm-dictionary__competency")]
+        assert group.name.values[language] in one(soup, "article h1").get_text()
+        competencies = [attr(one(article, "h2"), "id") for article in soup.select("article .cm-dictionary__competency")]
         assert competencies == [competency.id for competency in model.competencies_in(group)]
         assert [heading["id"] for heading in soup.select(".cm-dictionary__levels h3")] == [
             f"level-{level.id}" for level in model.levels]
@@ -94,14 +95,14 @@ def test_each_overview_table_part_holds_its_group(large: tuple[Model, Path], lan
     for group in model.groups:
         soup = built(site, language, at_a_glance_path(group))
         rows = soup.select("article table tbody tr")
-        names = [row.select_one("td a").get_text() for row in rows[1:]]  # the first row describes the levels
+        names = [one(row, "td a").get_text() for row in rows[1:]]  # the first row describes the levels
         assert names == [competency.name.values[language] for competency in model.competencies_in(group)]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_downloads_page_offers_the_dictionary_by_group(large: tuple[Model, Path], language: str) -> None:
     _, site = large
-    text = built(site, language, "downloads.md").select_one("article").get_text()
+    text = one(built(site, language, "downloads.md"), "article").get_text()
     assert {"nl": "één document per groep", "fr": "un document par groupe"}[language] in text
 
 

@@ -23,6 +23,7 @@ from hooks.site.redirects import MARKER
 from hooks.site.render import competency_path, group_path, site_pages
 from hooks.source.labels import Labels
 from hooks.source.load import load_model
+from soup import attr, one
 
 PROJECT = Path(__file__).resolve().parents[1]
 SITE_NAMES = {"nl": "Federaal competentiemodel", "fr": "Modèle fédéral de compétences"}
@@ -119,10 +120,8 @@ def _heads(site: Path, language: str) -> dict[str, Tag]:
     return heads
 
 
-def _meta(head: BeautifulSoup, selector: str) -> str:
-    element = head.select_one(selector)
-    assert element is not None, selector
-    return str(element["content"])
+def _meta(head: Tag, selector: str) -> str:
+    return attr(one(head, selector), "content")
 
 
 @pytest.mark.parametrize("language", ["nl", "fr"])
@@ -152,7 +151,7 @@ def test_titles_name_the_site_once_and_open_graph_speaks_the_pages_language(real
     site_name = SITE_NAMES[language]
     other = next(code for code in LOCALES if code != language)
     for path, head in _heads(real_site, language).items():
-        title = head.title.get_text()
+        title = one(head, "title").get_text()
         assert title.count(site_name) == 1, (path, title)
         assert title == site_name if path == "." else title.endswith(f" - {site_name}"), (path, title)
         # The <title> is French-typeset text (no-break spaces); attributes such as og:title are left as written.

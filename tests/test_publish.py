@@ -14,6 +14,7 @@ from hooks.problems import ModelError
 from hooks.site.state import fill_placeholders
 from hooks.source.publishing import publish_problems, read_site_settings, settings_problems, status_notice, training_offer
 from hooks.source.siteconfig import SiteLanguage
+from soup import attr, one
 
 PROJECT = Path(__file__).resolve().parents[1]
 LANGUAGES = [SiteLanguage("nl", "Nederlands", True), SiteLanguage("fr", "Français", False)]
@@ -176,7 +177,7 @@ def test_the_status_notice_is_on_the_home_about_and_competency_pages(real_site: 
     for page in (real_site / language / "index.html", real_site / language / "about" / "index.html", competency):
         notice = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("article div.cm-status[role=note]")
         assert len(notice) == 1, page
-        assert notice[0].select_one("a")["href"] == f"https://bosa.belgium.be/{language}"
+        assert attr(one(notice[0], "a"), "href") == f"https://bosa.belgium.be/{language}"
     assert not _soup(real_site, f"{language}/faq/index.html").select(".cm-status")
 
 
@@ -185,8 +186,8 @@ def test_no_example_contact_reaches_a_page(real_site: Path) -> None:
         text = page.read_text(encoding="utf-8")
         assert "competencies@example.org" not in text and "000 00 00" not in text, page
         assert not re.search(r"mailto:[^\"']*example\.", text), page
-    nl = " ".join(_soup(real_site, "nl/accessibility/index.html").select_one("article").get_text(" ").split())
-    fr = " ".join(_soup(real_site, "fr/accessibility/index.html").select_one("article").get_text(" ").split())
+    nl = " ".join(one(_soup(real_site, "nl/accessibility/index.html"), "article").get_text(" ").split())
+    fr = " ".join(one(_soup(real_site, "fr/accessibility/index.html"), "article").get_text(" ").split())
     assert "Deze site vermeldt nog geen contactadres van de uitgever." in nl
     assert "Ce site n'indique pas encore d'adresse de contact de l'éditeur." in fr
     assert "{%" not in nl + fr and "Uitgever van de website" not in nl
@@ -196,6 +197,6 @@ def test_no_example_contact_reaches_a_page(real_site: Path) -> None:
 def test_the_training_offer_follows_the_learning_actions(real_site: Path, language: str) -> None:
     page = next(path for path in sorted((real_site / language).glob("*/*/index.html"))
                 if "cm-group-link" in path.read_text(encoding="utf-8"))
-    offer = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("p.cm-training-offer")
-    assert offer is not None and offer.select_one("a")["href"] == f"https://bosa.belgium.be/{language}"
+    offer = one(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser"), "p.cm-training-offer")
+    assert attr(one(offer, "a"), "href") == f"https://bosa.belgium.be/{language}"
     assert offer.find_previous_sibling("ul") is not None

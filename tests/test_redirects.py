@@ -22,6 +22,7 @@ from hooks.problems import ModelError
 from hooks.site.redirects import Redirect, redirect_page, redirects, write_redirects
 from hooks.source.load import ModelSources, load_model, read_sources
 from pagefind_index import indexed_pages
+from soup import attr, one
 
 PROJECT = Path(__file__).resolve().parents[1]
 FIVE_GROUPS = PROJECT / "tests" / "fixtures" / "five-groups"
@@ -83,12 +84,12 @@ def test_redirect_page_has_refresh_canonical_visible_link_and_lang() -> None:
     group = Group("groep-1", 1, Translated({"nl": "Groep"}), Translated({"nl": "Een groep."}), ("oud",))
     redirect = Redirect("groep-1/oud/", "groep-1/nieuw/", Translated({"nl": "Nieuw & beter"}), "oud", group)
     soup = BeautifulSoup(redirect_page(redirect, "fr", "nl", SITE_URL), "html.parser")
-    assert soup.html["lang"] == "fr"
-    assert soup.select_one('meta[http-equiv="refresh"]')["content"] == "0; url=../nieuw/"
-    assert soup.select_one('link[rel="canonical"]')["href"] == "https://fixture.example.org/fr/groep-1/nieuw/"
-    link = soup.select_one("body a")
-    assert (link["href"], link.get_text(), link["lang"]) == ("../nieuw/", "Nieuw & beter", "nl")
-    assert soup.title.get_text() == "Nieuw & beter"
+    assert attr(one(soup, "html"), "lang") == "fr"
+    assert attr(one(soup, 'meta[http-equiv="refresh"]'), "content") == "0; url=../nieuw/"
+    assert attr(one(soup, 'link[rel="canonical"]'), "href") == "https://fixture.example.org/fr/groep-1/nieuw/"
+    link = one(soup, "body a")
+    assert (attr(link, "href"), link.get_text(), attr(link, "lang")) == ("../nieuw/", "Nieuw & beter", "nl")
+    assert one(soup, "title").get_text() == "Nieuw & beter"
     assert "Nieuw &amp; beter" in redirect_page(redirect, "fr", "nl", SITE_URL), "model texts are escaped"
 
 
@@ -173,14 +174,14 @@ def test_every_redirect_page_exists_in_every_language_and_points_at_the_new_page
             assert (five_groups_site / language / new / "index.html").is_file()
             soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
             old_url = f"{SITE_URL}{language}/{old}"
-            refresh = soup.select_one('meta[http-equiv="refresh"]')["content"]
+            refresh = attr(one(soup, 'meta[http-equiv="refresh"]'), "content")
             assert refresh.startswith("0; url=")
             assert urljoin(old_url, refresh.removeprefix("0; url=")) == f"{SITE_URL}{language}/{new}"
-            assert soup.select_one('link[rel="canonical"]')["href"] == f"{SITE_URL}{language}/{new}"
-            link = soup.select_one("body a[href]")
-            assert urljoin(old_url, link["href"]) == f"{SITE_URL}{language}/{new}"
+            assert attr(one(soup, 'link[rel="canonical"]'), "href") == f"{SITE_URL}{language}/{new}"
+            link = one(soup, "body a[href]")
+            assert urljoin(old_url, attr(link, "href")) == f"{SITE_URL}{language}/{new}"
             assert link.get_text() == titles[new].in_language(language, model.source_language)
-            assert soup.html["lang"] == language
+            assert attr(one(soup, "html"), "lang") == language
 
 
 def test_redirect_pages_stay_out_of_the_sitemap_and_the_search(five_groups_site: Path) -> None:

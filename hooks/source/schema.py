@@ -26,17 +26,29 @@ PROJECT_SCHEMAS = Path(__file__).resolve().parents[2] / "model" / SCHEMA_DIR
 
 
 @functools.cache
+def _common_definitions() -> dict[str, Any]:
+    """The ``$defs`` of common.schema.json."""
+    common = json.loads((PROJECT_SCHEMAS / "common.schema.json").read_text(encoding="utf-8"))
+    definitions: dict[str, Any] = common["$defs"]
+    return definitions
+
+
+@functools.cache
 def id_pattern() -> re.Pattern[str]:
     """The pattern of ``$defs/id`` in common.schema.json: what an id of a competency, group or level may be."""
-    common = json.loads((PROJECT_SCHEMAS / "common.schema.json").read_text(encoding="utf-8"))
-    return re.compile(common["$defs"]["id"]["pattern"])
+    return re.compile(_common_definitions()["id"]["pattern"])
 
 
 @functools.cache
 def language_code() -> re.Pattern[str]:
     """The pattern of ``$defs/languageCode`` in common.schema.json."""
-    common = json.loads((PROJECT_SCHEMAS / "common.schema.json").read_text(encoding="utf-8"))
-    return re.compile(common["$defs"]["languageCode"]["pattern"])
+    return re.compile(_common_definitions()["languageCode"]["pattern"])
+
+
+@functools.cache
+def fingerprint_pattern() -> re.Pattern[str]:
+    """The pattern of a fingerprint in ``translated_from``: ``$defs/translatedFrom``'s values in common.schema.json."""
+    return re.compile(_common_definitions()["translatedFrom"]["additionalProperties"]["pattern"])
 
 #: The base URI the schemas get in the fast validator, so that a reference such as
 #: ``common.schema.json#/$defs/id`` resolves to its sibling file. Nothing is ever fetched from it.

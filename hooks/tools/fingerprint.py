@@ -9,14 +9,13 @@ commit dates or any other history.
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from collections.abc import Sequence
 
 #: How many hex digits of the SHA-256 are kept: short enough to read, long enough never to collide by chance
-#: between two versions of one text.
+#: between two versions of one text. What a recorded fingerprint may look like is the schema's
+#: (``hooks.source.schema.fingerprint_pattern``).
 FINGERPRINT_LENGTH = 8
-FINGERPRINT_PATTERN = re.compile(rf"^[0-9a-f]{{{FINGERPRINT_LENGTH}}}$")
 #: Between the items of a list. A newline cannot occur inside an item once its whitespace is normalised,
 #: so ["a b"] and ["a", "b"] never share a fingerprint.
 ITEM_SEPARATOR = "\n"

@@ -20,10 +20,11 @@ from ..problems import Location, ModelError, Problem, display_path, field_path, 
 from ..source.frontmatter import read_page
 from ..source.labels import labels_path
 from ..source.load import ModelSources, read_sources
+from ..source.schema import fingerprint_pattern
 from ..source.siteconfig import SiteLanguage, read_site_config
 from ..source.texts import TRANSLATED_FROM, translated_fields
 from ..source.yamlsource import DocumentPath, YamlDocument, read_yaml, value_at
-from .fingerprint import FINGERPRINT_PATTERN, fingerprint, normalised
+from .fingerprint import fingerprint, normalised
 from .history import OldVersion, SourceHistory
 
 MISSING = "missing"
@@ -265,7 +266,7 @@ def _updated_finding(language: str, location: Location, field: str, before: OldV
 def _old_model_text(history: SourceHistory, document: YamlDocument, path: DocumentPath, source_language: str,
                     recorded: str) -> tuple[str, str, list[str]] | None:
     """(commit, date, lines) of the committed source text at ``path`` whose fingerprint is ``recorded``."""
-    if not FINGERPRINT_PATTERN.match(recorded):
+    if not fingerprint_pattern().match(recorded):
         return None
     found = history.find(document.display_path, "yaml", yaml.safe_load,
                          functools.partial(_old_source, path=path, source_language=source_language, recorded=recorded))
@@ -334,7 +335,7 @@ def _page_translation_findings(project: TranslationProject, language: str, page:
         if old_translation is not None and normalised(old_translation) != normalised(translation.body):
             return [_updated_finding(language, where, "", before, source, shown)]
     old = None
-    if FINGERPRINT_PATTERN.match(recorded):
+    if fingerprint_pattern().match(recorded):
         found = history.find(source_shown, "page", _page_body,
                              lambda body: body if fingerprint(body) == recorded else None)
         if found is not None:

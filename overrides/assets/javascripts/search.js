@@ -1,4 +1,4 @@
-/* Search, in the page's language, with Pagefind (hooks/search.py builds one index per language).
+/* Search, in the page's language, with Pagefind (hooks/build/search.py builds one index per language).
 
    The button goes where Material puts its search, in the header; "/", "s" and "f" open it as in
    Material. It opens a modal dialog: the browser keeps the focus inside it, Esc closes it, and the
@@ -44,7 +44,7 @@
 
   function start() {
     if (loading) return loading;
-    // A large language's index comes in parts (hooks/search.py), searched together.
+    // A large language's index comes in parts (hooks/build/search.py), searched together.
     var languageRoot = new URL(template.getAttribute("data-language-root"), location.href).pathname;
     loading = Promise.all([
       load("link", { rel: "stylesheet", href: bundle + "pagefind-ui.css" }),
@@ -139,6 +139,28 @@
       event.clientY >= box.top && event.clientY <= box.bottom;
     if (!inside) close();
   });
+
+  // Pagefind's interface searches the field at every key, and loads the index of what is typed first:
+  // for one or two letters that is the index of a good share of all words, the largest part of what a
+  // query loads on a large site (benchmarks/README.md). So a term shorter than SHORT_TERM letters reaches
+  // the interface only once the reader pauses: typing a word on loads the index of its first three
+  // letters on, and a short word is still searched.
+  var SHORT_TERM = 3;
+  var SHORT_TERM_PAUSE_MS = 400;
+  var pausing = null;
+  container.addEventListener("input", function (event) {
+    var field = event.target;
+    if (event.cmAfterPause || !field.matches || !field.matches(".pagefind-ui__search-input")) return;
+    clearTimeout(pausing);
+    var length = field.value.trim().length;
+    if (length === 0 || length >= SHORT_TERM) return;
+    event.stopImmediatePropagation();
+    pausing = setTimeout(function () {
+      var paused = new Event("input", { bubbles: true });
+      paused.cmAfterPause = true;
+      field.dispatchEvent(paused);
+    }, SHORT_TERM_PAUSE_MS);
+  }, true);
 
   // Up and down arrows move between the search field and the results' links.
   dialog.addEventListener("keydown", function (event) {
