@@ -33,6 +33,7 @@ from mkdocs.utils import get_relative_url
 from ..problems import ModelError
 from ..site.addresses import PublishedPage, language_choice_entry, write_sitemap
 from ..site.pagemeta import generated_description, page_description, page_metadata
+from ..site.pdf import MarkdownSettings
 from ..site.redirects import write_redirects
 from ..site.render import GLOSSARY, expand_navigation, long_date
 from ..site.safehtml import title_text
@@ -91,6 +92,13 @@ class SiteBuild:
         #: Every page of every language built so far, in build order: the sitemap's entries.
         self.published: dict[tuple[str, str], PublishedPage] = {}
         self.staging = Staging()
+        #: Whether this command makes the dictionary's PDFs: ``mkdocs build`` does, ``mkdocs serve`` skips them.
+        self.makes_pdfs = False
+
+    def start(self, command: str, dirty: bool) -> None:
+        """What this command writes: a staged site (``build``), the PDFs (``build``, not ``serve``)."""
+        self.staging.start(command, dirty)
+        self.makes_pdfs = command == "build"
 
     @property
     def site(self) -> SiteState:
@@ -127,6 +135,12 @@ class SiteBuild:
         site = self.site
         if not building_another_language(config):
             site.publish_downloads(Path(config.site_dir))
+            if self.makes_pdfs:
+                with reported():
+                    site.publish_dictionary_pdfs(
+                        Path(config.site_dir), MarkdownSettings(config.markdown_extensions, config.mdx_configs),
+                        config.site_url, {language.code: training_offer(config.extra, language.code)
+                                          for language in site.languages})
         self.generated.clear()
         for language in site.languages:
             for path in site.pages:

@@ -69,6 +69,14 @@ class SitePage:
         return self.template in ("competency.md.j2", "group.md.j2", "levels.md.j2", "model.md.j2")
 
 
+def page_url(path: str) -> str:
+    """The address of a page inside its language folder, from its path: ``x/index.md`` is ``x/``, ``x.md`` is ``x/``."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
 def group_path(group: Group) -> str:
     return f"{group.id}/index.md"
 
