@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from benchmarks.synthetic import write_site
 from conftest import build_site
 from hooks.model import Model
+from hooks.site.pdf import pdf_file_name
 from hooks.site.render import (
     AT_A_GLANCE,
     DICTIONARY,
@@ -148,3 +149,19 @@ def test_each_part_is_in_the_navigation_and_leads_to_the_next(large: tuple[Model
         assert active is not None and active.get_text(strip=True) == first.name.values[language]
         following = soup.select_one("a.md-footer__link--next")
         assert following is not None and following["href"] == f"../{second.id}/"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_dictionary_part_has_its_own_pdf_listed_on_the_downloads_page(
+        large: tuple[Model, Path], language: str) -> None:
+    from pypdf import PdfReader
+
+    model, site = large
+    listed = [a["href"] for a in built(site, language, "downloads.md").select("article li a[href$='.pdf']")]
+    assert listed == [pdf_file_name(language, group) for group in model.groups]
+    for group in model.groups[:2]:
+        reader = PdfReader(site / language / "downloads" / pdf_file_name(language, group))
+        assert reader.trailer["/Root"]["/Lang"] == language
+        assert next(item.title for item in reader.outline if not isinstance(item, list)) == group.name.values[language]
+        children = next(item for item in reader.outline if isinstance(item, list))
+        assert [child.title for child in children] == [c.name.values[language] for c in model.competencies_in(group)]
