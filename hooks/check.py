@@ -18,7 +18,7 @@ from .cli import add_config_option, add_format_option, print_problems
 from .problems import ModelError, Problem
 from .site.state import handwritten_page_problems, load_site
 from .source.content import content_problems
-from .source.publishing import publish_problems, read_site_settings, settings_problems
+from .source.publishing import page_values, publish_problems, read_site_settings, settings_problems
 from .source.siteconfig import language_problems, read_site_config
 
 
@@ -51,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         site_settings = read_site_settings(arguments.config)
         # What the build checks before it cleans the site folder (hooks/mkdocs_hooks.py on_config).
         problems = [*settings_problems(site_settings, languages), *language_problems(languages),
-                    *handwritten_page_problems(docs_dir, languages, settings.get("extra") or {}, root)]
+                    *handwritten_page_problems(docs_dir, languages, page_values(settings), root)]
         if arguments.publish:
             problems += publish_problems(site_settings, languages)
         try:

@@ -159,11 +159,35 @@ def test_accessibility_statement_names_the_contacts_from_mkdocs_yml_and_the_chec
 # --- Language switch -------------------------------------------------------------------------------
 
 def switch_language(page: Any, language_name: str) -> None:
-    page.locator(".md-select > button").click()
-    link = page.locator(".md-select__link", has_text=language_name)
-    link.wait_for(state="visible")
+    link = page.locator(".cm-languages__link", has_text=language_name)
     with page.expect_navigation():
         link.click()
+
+
+@pytest.mark.parametrize(("language", "other"), [("nl", "fr"), ("fr", "nl")])
+def test_the_language_switch_shows_the_languages_as_text(session: BrowserSession, model: Model, language: str,
+                                                         other: str) -> None:
+    """The page's language is shown as its code (NL), the other as a link (FR); screen readers hear the names."""
+    page = session.open(page_path("competency", model, language))
+    names = {"nl": "Nederlands", "fr": "Français"}
+    current = page.locator(".cm-languages__current")
+    assert current.get_attribute("aria-current") == "true"
+    # What the eye sees: the code alone, in the header, big enough to read and to tap.
+    shown = page.evaluate("""() => [...document.querySelectorAll(".cm-languages__current, .cm-languages__link")]
+      .map(element => {
+        const box = element.getBoundingClientRect();
+        const code = [...element.childNodes].filter(node => node.nodeType === Node.TEXT_NODE)
+          .map(node => node.textContent).join("").trim();
+        return {code, width: box.width, height: box.height, inHeader: !!element.closest(".md-header")};
+      })""")
+    assert [entry["code"] for entry in shown] == ["NL", "FR"]
+    assert all(entry["inHeader"] and entry["width"] >= 24 and entry["height"] >= 24 for entry in shown), shown
+    # What a screen reader hears: the code, then the language's full name, in that language.
+    link = page.get_by_role("link", name=f"{other.upper()} – {names[other]}")
+    assert link.get_attribute("hreflang") == other
+    assert page.locator(f".cm-languages__item[lang='{other}'] a").count() == 1
+    assert names[language] in current.text_content()
+    screenshot(page, f"language-switch-{language}", full_page=False)
 
 
 def test_language_switch_lands_on_the_same_competency_and_back(session: BrowserSession, model: Model) -> None:
@@ -288,7 +312,7 @@ FOCUSED = """() => {
   const box = shown.getBoundingClientRect();
   return {
     tag: focused.tagName.toLowerCase(), classes: focused.className, text: (focused.innerText || "").trim(),
-    inMain: !!focused.closest(".md-content"), inLanguageSwitch: !!focused.closest(".md-select"),
+    inMain: !!focused.closest(".md-content"), inLanguageSwitch: !!focused.closest(".cm-languages"),
     outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
     visible: box.width > 0 && box.height > 0 && style.visibility !== "hidden",
   };
@@ -322,10 +346,11 @@ def test_tab_reaches_the_language_switch_and_the_search_with_visible_focus(sessi
     invisible = [focused for focused in reached if not (focused["visible"] and focused["outline"])]
     assert not invisible, f"focus is not visible on: {invisible}"
     assert any("cm-search__open" in focused["classes"] for focused in reached), reached
-    switch = [focused for focused in reached if focused["tag"] == "button" and focused["inLanguageSwitch"]]
+    switch = [focused for focused in reached if focused["tag"] == "a" and focused["inLanguageSwitch"]]
     assert switch, f"Tab never reached the language switch: {reached}"
-    languages = [focused["text"] for focused in reached if "md-select__link" in focused["classes"]]
-    assert languages == ["Nederlands", "Français"], languages
+    # On a French page the switch offers Dutch; French is the page's own language, not a link.
+    languages = [" ".join(focused["text"].split()) for focused in switch]
+    assert languages == ["NL – Nederlands"], languages
 
 
 SEARCH_LABELS = {"nl": ("Zoeken", "Zoeken op deze site"), "fr": ("Rechercher", "Rechercher sur ce site")}

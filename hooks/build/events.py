@@ -49,7 +49,7 @@ from ..site.state import (
 from ..site.typography import french_typography, is_french
 from ..site.untranslated import page_in_reader_language
 from ..source.labels import LabelMissing
-from ..source.publishing import read_site_settings, settings_problems, training_offer
+from ..source.publishing import page_values, read_site_settings, settings_problems, training_offer
 from ..source.siteconfig import language_problems
 from .i18n import building_another_language, current_language, published_page, site_languages
 from .search import SearchIndexError, index_site
@@ -109,7 +109,7 @@ class SiteBuild:
         """Load and check everything before MkDocs cleans the site folder; expand the model's navigation entry."""
         languages = site_languages(config)
         problems = language_problems(languages) + handwritten_page_problems(
-            Path(config.docs_dir), languages, config.extra, project_of(config))
+            Path(config.docs_dir), languages, page_values(config), project_of(config))
         state = None
         try:
             state = load_site(project_of(config), Path(config.docs_dir), languages, self.state)
@@ -182,7 +182,7 @@ class SiteBuild:
             page.edit_url = self._edit_url(config, generated[1])
             return markdown
         with reported():
-            return fill_page_placeholders(markdown, page.file.content_string, config.extra, current_language(config),
+            return fill_page_placeholders(markdown, page.file.content_string, page_values(config), current_language(config),
                                           f"docs/{page.file.src_uri}")
 
     def page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

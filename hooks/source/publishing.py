@@ -63,6 +63,16 @@ def _marks(node: yaml.Node, path: DocumentPath, marks: dict[DocumentPath, tuple[
             _marks(item, path + (index,), marks)
 
 
+#: mkdocs.yml's own settings that a handwritten page may name in a placeholder, besides those under ``extra``:
+#: the about page links to the repository in its section for HR staff and translators.
+PAGE_SETTINGS = ("repo_url", "repo_name")
+
+
+def page_values(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """What the ``{{ … }}`` placeholders of handwritten pages are filled from: ``extra``, and ``PAGE_SETTINGS``."""
+    return {**(settings.get("extra") or {}), **{key: settings.get(key) for key in PAGE_SETTINGS}}
+
+
 def read_site_settings(config: Path) -> SiteSettings:
     """mkdocs.yml with the positions of its values (a ModelError if it cannot be read)."""
     data = read_mkdocs_yml(config)
