@@ -20,8 +20,8 @@ from hooks.site.render import (
     AT_A_GLANCE,
     DICTIONARY,
     WHOLE_MODEL_LIMIT,
-    _with_notice,
     at_a_glance_path,
+    below_title,
     competency_path,
     dictionary_path,
     file_size,
@@ -135,8 +135,8 @@ def test_sizes_numbers_and_dates_are_written_the_languages_way() -> None:
 def test_the_untranslated_notice_goes_below_the_title_not_into_the_front_matter() -> None:
     notice = '!!! note "Not yet translated"\n\n    Text.\n\n'
     page = "---\nhide:\n  - toc\n---\n# Title\n\nBody\n"
-    assert _with_notice(page, notice) == "---\nhide:\n  - toc\n---\n# Title\n\n" + notice + "\nBody\n"
-    assert _with_notice("# Title\nBody\n", notice) == "# Title\n\n" + notice + "Body\n"
+    assert below_title(page, notice) == "---\nhide:\n  - toc\n---\n# Title\n\n" + notice + "\nBody\n"
+    assert below_title("# Title\nBody\n", notice) == "# Title\n\n" + notice + "Body\n"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

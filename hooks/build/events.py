@@ -35,7 +35,7 @@ from ..site.addresses import PublishedPage, language_choice_entry, write_sitemap
 from ..site.pagemeta import generated_description, page_description, page_metadata
 from ..site.pdf import MarkdownSettings
 from ..site.redirects import write_redirects
-from ..site.render import GLOSSARY, expand_navigation, long_date
+from ..site.render import GLOSSARY, HOME, expand_navigation, long_date
 from ..site.safehtml import title_text
 from ..site.state import (
     SiteState,
@@ -181,9 +181,11 @@ class SiteBuild:
         if generated is not None:
             page.edit_url = self._edit_url(config, generated[1])
             return markdown
+        language = current_language(config)
         with reported():
-            return fill_page_placeholders(markdown, page.file.content_string, page_values(config), current_language(config),
-                                          f"docs/{page.file.src_uri}")
+            markdown = fill_page_placeholders(markdown, page.file.content_string, page_values(config), language,
+                                              f"docs/{page.file.src_uri}")
+            return self.site.with_home_lead(markdown, language) if page.file.src_uri == f"{language}/{HOME}" else markdown
 
     def page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Describe the page; link a generated page's glossary terms, mark a page shown in another language."""

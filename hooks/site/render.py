@@ -38,6 +38,8 @@ CHANGES = "changes.md"
 DICTIONARY = "dictionary.md"
 DOWNLOADS = "downloads.md"
 GLOSSARY = "glossary.md"
+#: The home page of each language: handwritten, with a lead from the model put below its title (``home-lead.md.j2``).
+HOME = "index.md"
 #: The generated pages at the top of every language folder, whatever the model (see ``site_pages``).
 TOP_LEVEL_PAGES = (MODEL_OVERVIEW, LEVELS, AT_A_GLANCE, CHANGES, DICTIONARY, DOWNLOADS, GLOSSARY)
 
@@ -283,8 +285,8 @@ def file_size(size: int, language: str) -> str:
 _FRONT_MATTER_END = "\n---\n"
 
 
-def _with_notice(body: str, notice: str) -> str:
-    """The page with ``notice`` right below its title (after its front matter, if it has one)."""
+def below_title(body: str, notice: str) -> str:
+    """The page with ``notice`` (a block of Markdown) right below its title (after its front matter, if it has one)."""
     start = 0
     if body.startswith("---\n"):
         start = body.index(_FRONT_MATTER_END) + len(_FRONT_MATTER_END)
@@ -317,7 +319,7 @@ def render_page(page: SitePage, model: Model, language: str, labels: Labels,
         group=page.group, competency=page.competency, extra=extra or {}, **(extra or {}),
     )
     if picker.fell_back:
-        body = _with_notice(body, f'!!! note "{page_labels.untranslated_title}"\n\n'
+        body = below_title(body, f'!!! note "{page_labels.untranslated_title}"\n\n'
                                   f'    {page_labels.untranslated_notice}\n\n')
     return body
 

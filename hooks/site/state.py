@@ -26,7 +26,17 @@ from .addresses import absolute_url, hreflang_links, language_choice_entry
 from .export import Download, DownloadWriter, describe_downloads, download_files, download_size, publish_download
 from .glossary import TermLink, link_terms, term_links
 from .pdf import DictionaryDocument, DictionaryPdf, MarkdownSettings, dictionary_documents, dictionary_pdfs
-from .render import DOWNLOADS, TOP_LEVEL_PAGES, SitePage, page_url, render_page, site_pages, template_environment
+from .render import (
+    DOWNLOADS,
+    HOME,
+    TOP_LEVEL_PAGES,
+    SitePage,
+    below_title,
+    page_url,
+    render_page,
+    site_pages,
+    template_environment,
+)
 from .typography import french_typography
 
 
@@ -69,6 +79,12 @@ class SiteState:
         except LabelMissing as missing:
             source, _, message = str(missing.args[0]).partition(": ")
             raise ModelError([Problem(Location(source), "", message)]) from None
+
+    def with_home_lead(self, markdown: str, language: str) -> str:
+        """The home page's Markdown with its lead below the title: the model drawn, and the levels (home-lead.md.j2)."""
+        lead = render_page(SitePage(HOME, "home-lead.md.j2", None), self.model, language, self.labels[language],
+                           self.environment)
+        return below_title(markdown, lead)
 
     def downloads(self, language: str) -> list[Download]:
         """The downloads listed on ``language``'s downloads page, with their sizes."""
