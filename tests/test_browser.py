@@ -68,8 +68,8 @@ def squeezed(text: str) -> str:
 
 
 def heading(page: Any) -> str:
-    """The page's title, without the permalink sign that follows it."""
-    return str(page.locator("article h1").inner_text()).removesuffix("¶").strip()
+    """The page's title, without the permalink sign that follows it, nor the soft hyphens of its long words."""
+    return str(page.locator("article h1").inner_text()).removesuffix("¶").strip().replace("\u00ad", "")
 
 
 def assert_no_violations(page: Any, axe_script: str, where: str) -> None:
@@ -508,3 +508,48 @@ def test_no_page_makes_a_request_to_another_host(session: BrowserSession, model:
     local = [url for url in session.requests if url.startswith(session.site_url)]
     assert any(url.endswith(".pf_fragment") for url in local), "no search result was ever loaded"
     assert not session.foreign_requests(), session.foreign_requests()
+
+
+#: For every line break inside a heading, the characters either side of it: a break is allowed only
+#: after a space, a hyphen or a soft hyphen (where the browser then shows a hyphen).
+HEADING_BREAKS = """() => {
+  const breaks = [];
+  for (const heading of document.querySelectorAll("article h1, article h2, article h3")) {
+    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+    let previous = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest(".headerlink")) continue;
+      for (let index = 0; index < node.length; index++) {
+        const range = document.createRange();
+        range.setStart(node, index);
+        range.setEnd(node, index + 1);
+        const box = [...range.getClientRects()].find(rect => rect.width > 0);
+        // A space or soft hyphen at a line's end may have no width: it still counts as the character before.
+        if (box && previous && box.top > previous.top + previous.height / 2) {
+          breaks.push({heading: heading.textContent.replace(/\\u00ad/g, ""), before: previous.character,
+                       after: node.data[index]});
+        }
+        if (box) previous = {top: box.top, height: box.height, character: node.data[index]};
+        else if (previous) previous.character = node.data[index];
+      }
+    }
+  }
+  return breaks;
+}"""
+ALLOWED_BEFORE_BREAK = {" ", "-", "\u00ad", "\u2010", "/", "\u2013", "\u2014"}
+
+
+@pytest.mark.parametrize("width", [320, 375])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_long_titles_break_with_a_hyphen_on_a_phone(session: BrowserSession, model: Model, language: str,
+                                                    width: int) -> None:
+    """At 320 and 375 px no heading breaks inside a word without a hyphen, and nothing scrolls sideways."""
+    page = session.open(f"{language}/", viewport={"width": width, "height": 740})
+    broken = []
+    for path in ["accessibility", "dictionary", "downloads", "levels", page_path("competency", model, language)]:
+        session.goto(page, path if path.startswith(f"{language}/") else f"{language}/{path}/")
+        widths = page.evaluate(PAGE_WIDTHS)
+        assert widths[0] <= widths[1], f"{path} ({language}, {width} px): {widths[0]} px wide"
+        broken += [entry for entry in page.evaluate(HEADING_BREAKS) if entry["before"] not in ALLOWED_BEFORE_BREAK]
+        screenshot(page, f"hyphenation-{language}-{width}-{path.strip('/').replace('/', '-')}", full_page=False)
+    assert not broken, f"headings broken inside a word without a hyphen at {width} px: {broken}"

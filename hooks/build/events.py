@@ -32,6 +32,7 @@ from mkdocs.utils import get_relative_url
 
 from ..problems import ModelError
 from ..site.addresses import PublishedPage, language_choice_entry, write_sitemap
+from ..site.hyphenation import hyphenate_headings
 from ..site.pagemeta import generated_description, page_description, page_metadata
 from ..site.pdf import MarkdownSettings
 from ..site.redirects import write_redirects
@@ -91,6 +92,8 @@ class SiteBuild:
         self.generated: dict[str, tuple[str, str]] = {}
         #: Every page of every language built so far, in build order: the sitemap's entries.
         self.published: dict[tuple[str, str], PublishedPage] = {}
+        #: The HTML file of every page this build wrote, and its language: their headings get soft hyphens.
+        self.written: list[tuple[Path, str]] = []
         self.staging = Staging()
         #: Whether this command makes the dictionary's PDFs: ``mkdocs build`` does, ``mkdocs serve`` skips them.
         self.makes_pdfs = False
@@ -129,6 +132,7 @@ class SiteBuild:
         """The first language's build (static-i18n builds the others inside it) starts the sitemap afresh."""
         if not building_another_language(config):
             self.published.clear()
+            self.written.clear()
 
     def add_generated_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add the generated pages of every language; the first language's build also writes the downloads."""
@@ -249,6 +253,7 @@ class SiteBuild:
         page.toc = get_toc([])
         # Search indexes the written pages, French spacing included: no-break spaces separate words there too.
         language = current_language(config)
+        self.written.append((Path(page.file.abs_dest_path), language))
         return french_typography(output, language) if is_french(language) else output
 
     def finish(self, config: MkDocsConfig) -> None:
@@ -259,6 +264,7 @@ class SiteBuild:
         site_dir = Path(config.site_dir)
         codes = [language.code for language in site.languages]
         index_search(config)
+        hyphenate_written_pages(self.written)
         with reported():
             write_redirects(site_dir, site.model, codes, config.site_url, site.sources)
         favicon = str(config.theme["favicon"])  # Material's theme always names one
@@ -273,6 +279,17 @@ class SiteBuild:
             language_choice_page(site.model, site.languages, site.labels, not_found=True, base=base,
                                  favicon=favicon), encoding="utf-8")
         self.staging.publish(config)
+
+
+def hyphenate_written_pages(written: list[tuple[Path, str]]) -> None:
+    """Soft hyphens in the headings' long words (hooks/site/hyphenation.py), once search has indexed whole words."""
+    for path, language in written:
+        if path.is_file():
+            page = path.read_text(encoding="utf-8")
+            hyphenated = hyphenate_headings(page, language)
+            if hyphenated != page:
+                path.write_text(hyphenated, encoding="utf-8")
+    written.clear()
 
 
 def index_search(config: MkDocsConfig) -> None:
