@@ -523,7 +523,8 @@ HEADING_BREAKS = """() => {
         const range = document.createRange();
         range.setStart(node, index);
         range.setEnd(node, index + 1);
-        const box = [...range.getClientRects()].find(rect => rect.width > 0);
+        // The last box: a soft hyphen's range can also hold the hyphen shown at the line's end.
+        const box = [...range.getClientRects()].filter(rect => rect.width > 0).pop();
         // A space or soft hyphen at a line's end may have no width: it still counts as the character before.
         if (box && previous && box.top > previous.top + previous.height / 2) {
           breaks.push({heading: heading.textContent.replace(/\\u00ad/g, ""), before: previous.character,
@@ -553,3 +554,36 @@ def test_long_titles_break_with_a_hyphen_on_a_phone(session: BrowserSession, mod
         broken += [entry for entry in page.evaluate(HEADING_BREAKS) if entry["before"] not in ALLOWED_BEFORE_BREAK]
         screenshot(page, f"hyphenation-{language}-{width}-{path.strip('/').replace('/', '-')}", full_page=False)
     assert not broken, f"headings broken inside a word without a hyphen at {width} px: {broken}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_home_page_leads_with_the_model_and_the_two_ways_in(session: BrowserSession, model: Model,
+                                                                language: str) -> None:
+    """Before any explanatory text: "find a competency" with the model drawn, then "see what a level asks"."""
+    page = session.open(f"{language}/", viewport=PHONE)
+    order = page.evaluate("""() => [...document.querySelectorAll("article [data-pagefind-body] > *")]
+      .map(element => element.matches(".cm-home") ? "lead" : element.tagName.toLowerCase())""")
+    assert order[:2] == ["h1", "lead"], order
+    lead = page.locator("article .cm-home")
+    headings = [text.strip() for text in lead.locator("h2").all_inner_texts()]
+    expected = {"nl": ["Vind een competentie", "Bekijk wat een niveau vraagt"],
+                "fr": ["Trouver une compétence", "Voir ce que demande un niveau"]}[language]
+    assert [text.replace("\u00ad", "").removesuffix("¶").strip() for text in headings] == expected
+    # The first way in: every group and competency of the model, drawn.
+    tiles = lead.locator("nav.cm-model a:not(.headerlink)")
+    assert tiles.count() == len(model.groups) + len(model.competencies)
+    # The second: every level, leading to its description.
+    levels = lead.locator(".cm-home__levels a")
+    assert levels.count() == len(model.levels)
+    screenshot(page, f"home-lead-{language}", full_page=False)
+    last = model.levels[-1]
+    with page.expect_navigation():
+        levels.last.click()
+    assert page.url == f"{session.site_url}{language}/levels/#{last.id}"
+    assert page.locator(f"h2#{last.id}").is_visible()
+    # The first competency is one tap away from the home page.
+    session.goto(page, f"{language}/")
+    first = model.competencies_in(model.groups[0])[0]
+    with page.expect_navigation():
+        lead.locator("nav.cm-model li a").first.click()
+    assert heading(page) == first.name.values[language]
