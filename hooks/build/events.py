@@ -50,7 +50,13 @@ from ..site.state import (
 from ..site.typography import french_typography, is_french
 from ..site.untranslated import page_in_reader_language
 from ..source.labels import LabelMissing
-from ..source.publishing import page_values, read_site_settings, settings_problems, training_offer
+from ..source.publishing import (
+    makes_dictionary_pdf,
+    page_values,
+    read_site_settings,
+    settings_problems,
+    training_offer,
+)
 from ..source.siteconfig import language_problems
 from .i18n import building_another_language, current_language, published_page, site_languages
 from .search import SearchIndexError, index_site
@@ -139,7 +145,7 @@ class SiteBuild:
         site = self.site
         if not building_another_language(config):
             site.publish_downloads(Path(config.site_dir))
-            if self.makes_pdfs:
+            if self.makes_pdfs and makes_dictionary_pdf(config.extra):
                 with reported():
                     site.publish_dictionary_pdfs(
                         Path(config.site_dir), MarkdownSettings(config.markdown_extensions, config.mdx_configs),
