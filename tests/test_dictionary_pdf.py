@@ -109,6 +109,8 @@ def test_the_pdf_names_its_language_title_and_model(real_site: Path, model: Mode
     reader = read_pdf(real_site, language)
     labels = site_labels()[language]
     assert reader.trailer["/Root"]["/Lang"] == language
+    # Tagged, so that a screen reader finds its structure.
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in reader.trailer["/Root"]
     assert reader.metadata.title == labels["dictionary_title"]
     assert reader.metadata.subject == model.title.values[language]
     assert reader.metadata.author == model.maintainer.values[language]

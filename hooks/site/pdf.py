@@ -161,8 +161,8 @@ def write_pdf(html: str, base_url: str | None) -> bytes:
     # WeasyPrint reports CSS it does not support as warnings; the stylesheet is ours and tested, and a
     # strict MkDocs build would otherwise fail on a warning that says nothing to the site's editors.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    pdf: bytes = weasyprint.HTML(string=html, base_url=base_url).write_pdf(
-        pdf_variant=None, uncompressed_pdf=False, custom_metadata=False)
+    # Tagged: a screen reader finds the headings, lists and links in the PDF's structure, not only its text.
+    pdf: bytes = weasyprint.HTML(string=html, base_url=base_url).write_pdf(pdf_tags=True)
     return pdf
 
 
