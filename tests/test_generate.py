@@ -17,13 +17,15 @@ from hooks.source.siteconfig import i18n_languages, read_mkdocs_yml
 def article_text(html: Path) -> str:
     """The text of a page's article, every kind of space left out (French spacing is added after the build).
 
-    Without the notice of the site's status, which the hook adds from mkdocs.yml while MkDocs writes the page.
+    Without the notice of the site's status, which the hook adds from mkdocs.yml while MkDocs writes the page,
+    nor the soft hyphens it puts in headings after the build. Without the dictionary's PDF too: only
+    ``mkdocs build`` makes it, and ``hooks.generate`` does not (its downloads page says the PDF is missing).
     """
     article = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select_one("article")
     assert article is not None, html
-    for notice in article.select(".cm-status"):
-        notice.decompose()
-    return "".join(article.get_text().split())
+    for left_out in article.select(".cm-status, .cm-dictionary__pdf, .cm-pdf-missing, li:has(> a[href$='.pdf'])"):
+        left_out.decompose()
+    return "".join(article.get_text().split()).replace("\u00ad", "")
 
 
 def built_page(site: Path, markdown_path: str) -> Path:
