@@ -64,7 +64,7 @@ def _marks(node: yaml.Node, path: DocumentPath, marks: dict[DocumentPath, tuple[
 
 
 #: ``extra.dictionary_pdf: false`` in mkdocs.yml: ``mkdocs build`` makes no PDF of the dictionary. A PDF
-#: costs about 80 ms of processor time per page (hooks/site/pdf.py, benchmarks/README.md): a model of
+#: costs about 0.1 s of processor time per page (hooks/site/pdf.py, benchmarks/README.md): a model of
 #: thousands of competencies may rather offer the printable pages alone.
 DICTIONARY_PDF = "dictionary_pdf"
 
