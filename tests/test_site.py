@@ -35,7 +35,8 @@ def model() -> Model:
 
 
 def article_text(soup: BeautifulSoup) -> str:
-    return " ".join(soup.select_one("article").get_text(" ").split())
+    """The article's text as a reader sees it: without the soft hyphens of long words in headings."""
+    return " ".join(soup.select_one("article").get_text(" ").replace("\u00ad", "").split())
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -233,7 +234,7 @@ def test_untranslated_model_text_falls_back_with_a_notice_and_its_own_lang(five_
     soup = page(five_groups_site, "de", competency_path(untranslated))
     assert "Noch nicht übersetzt" in soup.select_one("article .admonition").get_text()
     title = soup.select_one("article h1 [lang]")
-    assert title is not None and title["lang"] == "nl" and title.get_text() == untranslated.name.values["nl"]
+    assert title is not None and title["lang"] == "nl" and title.get_text().replace("\u00ad", "") == untranslated.name.values["nl"]
     translated = next(c for c in fixture.competencies if "de" in c.name.values)
     heading = page(five_groups_site, "de", competency_path(translated)).select_one("article h1")
     assert heading.find(attrs={"lang": True}) is None and heading.get_text(strip=True).replace("\u00ad", "") == translated.name.values["de"]
