@@ -222,7 +222,7 @@ def measure_size(competencies: int, work: Path, repeat: int, profile: bool) -> S
     if folder.exists():
         shutil.rmtree(folder)
     progress(f"{competencies} competencies: writing the synthetic model and site")
-    config = write_site(folder / "hooks", competencies)
+    config = write_site(folder / "hooks", competencies, pdf=False)  # the PDFs: benchmarks/pdf.py
     progress(f"{competencies} competencies: timing validation against yaml.safe_load")
     validation, model = measure_validation(config.parent, 1 if competencies > REPEAT_LIMIT else repeat)
     progress(f"{competencies} competencies: writing the same pages as Markdown for the build without hooks")

@@ -201,11 +201,17 @@ def _write_settings(path: Path, settings: dict[str, Any]) -> None:
     path.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
 
 
-def write_site(project: Path, competencies: int, seed: int = DEFAULT_SEED, real: RealModel | None = None) -> Path:
-    """A site project with a synthetic model, built by the real hooks; return its mkdocs.yml."""
+def write_site(project: Path, competencies: int, seed: int = DEFAULT_SEED, real: RealModel | None = None,
+               *, pdf: bool = True) -> Path:
+    """A site project with a synthetic model, built by the real hooks; return its mkdocs.yml.
+
+    ``pdf=False`` turns off the dictionary's PDFs (``extra.dictionary_pdf``): the build benchmark measures
+    them on their own (benchmarks/pdf.py).
+    """
     project.mkdir(parents=True, exist_ok=True)
     groups = write_model(project / "model", competencies, seed, real)
     settings = _site_settings()
+    settings.setdefault("extra", {})["dictionary_pdf"] = pdf
     docs = project / "docs"
     if docs.exists():
         shutil.rmtree(docs)

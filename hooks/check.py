@@ -18,7 +18,7 @@ from .cli import PYTHON, add_config_option, add_format_option, print_problems
 from .problems import ModelError, Problem, summary
 from .site.state import handwritten_page_problems, load_site
 from .source.content import content_problems
-from .source.publishing import publish_problems, read_site_settings, settings_problems
+from .source.publishing import publish_problems, read_site_settings, setting_values, settings_problems
 from .source.siteconfig import language_problems, read_site_config
 from .source.sitelanguages import language_setting_problems, theme_translations
 from .tools.release import ReleaseCheckError, release_problems
@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             site = load_site(root, docs_dir, languages)
         except ModelError as error:
             problems = [*error.problems, *problems]
-        problems += handwritten_page_problems(docs_dir, languages, settings.get("extra") or {}, root,
+        problems += handwritten_page_problems(docs_dir, languages, setting_values(settings), root,
                                               site.model if site is not None else None)
         if problems or site is None:
             raise ModelError(problems)

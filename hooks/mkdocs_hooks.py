@@ -33,8 +33,8 @@ _parking = PageParking()
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
-    """``mkdocs build`` writes into a staging folder and replaces the site only when it succeeded."""
-    _build.staging.start(command, dirty)
+    """``mkdocs build`` writes into a staging folder, replaced only when it succeeded, and makes the PDFs."""
+    _build.start(command, dirty)
 
 
 @event_priority(-110)  # After mkdocs-static-i18n (-100) has chosen the language of this build.

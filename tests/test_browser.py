@@ -68,8 +68,8 @@ def squeezed(text: str) -> str:
 
 
 def heading(page: Any) -> str:
-    """The page's title, without the permalink sign that follows it."""
-    return str(page.locator("article h1").inner_text()).removesuffix("¶").strip()
+    """The page's title, without the permalink sign that follows it, nor the soft hyphens of its long words."""
+    return str(page.locator("article h1").inner_text()).removesuffix("¶").strip().replace("\u00ad", "")
 
 
 def assert_no_violations(page: Any, axe_script: str, where: str) -> None:
@@ -159,11 +159,35 @@ def test_accessibility_statement_names_the_contacts_from_mkdocs_yml_and_the_chec
 # --- Language switch -------------------------------------------------------------------------------
 
 def switch_language(page: Any, language_name: str) -> None:
-    page.locator(".md-select > button").click()
-    link = page.locator(".md-select__link", has_text=language_name)
-    link.wait_for(state="visible")
+    link = page.locator(".cm-languages__link", has_text=language_name)
     with page.expect_navigation():
         link.click()
+
+
+@pytest.mark.parametrize(("language", "other"), [("nl", "fr"), ("fr", "nl")])
+def test_the_language_switch_shows_the_languages_as_text(session: BrowserSession, model: Model, language: str,
+                                                         other: str) -> None:
+    """The page's language is shown as its code (NL), the other as a link (FR); screen readers hear the names."""
+    page = session.open(page_path("competency", model, language))
+    names = {"nl": "Nederlands", "fr": "Français"}
+    current = page.locator(".cm-languages__current")
+    assert current.get_attribute("aria-current") == "true"
+    # What the eye sees: the code alone, in the header, big enough to read and to tap.
+    shown = page.evaluate("""() => [...document.querySelectorAll(".cm-languages__current, .cm-languages__link")]
+      .map(element => {
+        const box = element.getBoundingClientRect();
+        const code = [...element.childNodes].filter(node => node.nodeType === Node.TEXT_NODE)
+          .map(node => node.textContent).join("").trim();
+        return {code, width: box.width, height: box.height, inHeader: !!element.closest(".md-header")};
+      })""")
+    assert [entry["code"] for entry in shown] == ["NL", "FR"]
+    assert all(entry["inHeader"] and entry["width"] >= 24 and entry["height"] >= 24 for entry in shown), shown
+    # What a screen reader hears: the code, then the language's full name, in that language.
+    link = page.get_by_role("link", name=f"{other.upper()} – {names[other]}")
+    assert link.get_attribute("hreflang") == other
+    assert page.locator(f".cm-languages__item[lang='{other}'] a").count() == 1
+    assert names[language] in current.text_content()
+    screenshot(page, f"language-switch-{language}", full_page=False)
 
 
 def test_language_switch_lands_on_the_same_competency_and_back(session: BrowserSession, model: Model) -> None:
@@ -296,7 +320,7 @@ FOCUSED = """() => {
   const box = shown.getBoundingClientRect();
   return {
     tag: focused.tagName.toLowerCase(), classes: focused.className, text: (focused.innerText || "").trim(),
-    inMain: !!focused.closest(".md-content"), inLanguageSwitch: !!focused.closest(".md-select"),
+    inMain: !!focused.closest(".md-content"), inLanguageSwitch: !!focused.closest(".cm-languages"),
     outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
     visible: box.width > 0 && box.height > 0 && style.visibility !== "hidden",
   };
@@ -330,10 +354,11 @@ def test_tab_reaches_the_language_switch_and_the_search_with_visible_focus(sessi
     invisible = [focused for focused in reached if not (focused["visible"] and focused["outline"])]
     assert not invisible, f"focus is not visible on: {invisible}"
     assert any("cm-search__open" in focused["classes"] for focused in reached), reached
-    switch = [focused for focused in reached if focused["tag"] == "button" and focused["inLanguageSwitch"]]
+    switch = [focused for focused in reached if focused["tag"] == "a" and focused["inLanguageSwitch"]]
     assert switch, f"Tab never reached the language switch: {reached}"
-    languages = [focused["text"] for focused in reached if "md-select__link" in focused["classes"]]
-    assert languages == ["Nederlands", "Français"], languages
+    # On a French page the switch offers Dutch; French is the page's own language, not a link.
+    languages = [" ".join(focused["text"].split()) for focused in switch]
+    assert languages == ["NL – Nederlands"], languages
 
 
 SEARCH_LABELS = {"nl": ("Zoeken", "Zoeken op deze site"), "fr": ("Rechercher", "Rechercher sur ce site")}
@@ -462,7 +487,8 @@ def test_printed_competency_has_every_indicator_and_no_navigation(session: Brows
     page = session.open(page_path("competency", model, language))
     # What the screen shows around the content: navigation titles, search box, footer, site name.
     # A title that also occurs in the content (a related competency, say) may of course be printed.
-    article = squeezed(page.locator("article").inner_text())
+    # Without the soft hyphens that the build puts in the headings' long words (hooks/site/hyphenation.py).
+    article = squeezed(page.locator("article").inner_text().replace("\u00ad", ""))
     chrome = [text for text in page.evaluate("""() => [
         ...[...document.querySelectorAll(".md-nav__link, .md-footer, .md-copyright, .md-header__topic")]
           .map(element => element.innerText.trim()),
@@ -491,3 +517,82 @@ def test_no_page_makes_a_request_to_another_host(session: BrowserSession, model:
     local = [url for url in session.requests if url.startswith(session.site_url)]
     assert any(url.endswith(".pf_fragment") for url in local), "no search result was ever loaded"
     assert not session.foreign_requests(), session.foreign_requests()
+
+
+#: For every line break inside a heading, the characters either side of it: a break is allowed only
+#: after a space, a hyphen or a soft hyphen (where the browser then shows a hyphen).
+HEADING_BREAKS = """() => {
+  const breaks = [];
+  for (const heading of document.querySelectorAll("article h1, article h2, article h3")) {
+    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+    let previous = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest(".headerlink")) continue;
+      for (let index = 0; index < node.length; index++) {
+        const range = document.createRange();
+        range.setStart(node, index);
+        range.setEnd(node, index + 1);
+        // The last box: a soft hyphen's range can also hold the hyphen shown at the line's end.
+        const box = [...range.getClientRects()].filter(rect => rect.width > 0).pop();
+        // A space or soft hyphen at a line's end may have no width: it still counts as the character before.
+        if (box && previous && box.top > previous.top + previous.height / 2) {
+          breaks.push({heading: heading.textContent.replace(/\\u00ad/g, ""), before: previous.character,
+                       after: node.data[index]});
+        }
+        if (box) previous = {top: box.top, height: box.height, character: node.data[index]};
+        else if (previous) previous.character = node.data[index];
+      }
+    }
+  }
+  return breaks;
+}"""
+ALLOWED_BEFORE_BREAK = {" ", "-", "\u00ad", "\u2010", "/", "\u2013", "\u2014"}
+
+
+@pytest.mark.parametrize("width", [320, 375])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_long_titles_break_with_a_hyphen_on_a_phone(session: BrowserSession, model: Model, language: str,
+                                                    width: int) -> None:
+    """At 320 and 375 px no heading breaks inside a word without a hyphen, and nothing scrolls sideways."""
+    page = session.open(f"{language}/", viewport={"width": width, "height": 740})
+    broken = []
+    for path in ["accessibility", "dictionary", "downloads", "levels", page_path("competency", model, language)]:
+        session.goto(page, path if path.startswith(f"{language}/") else f"{language}/{path}/")
+        widths = page.evaluate(PAGE_WIDTHS)
+        assert widths[0] <= widths[1], f"{path} ({language}, {width} px): {widths[0]} px wide"
+        broken += [entry for entry in page.evaluate(HEADING_BREAKS) if entry["before"] not in ALLOWED_BEFORE_BREAK]
+        screenshot(page, f"hyphenation-{language}-{width}-{path.strip('/').replace('/', '-')}", full_page=False)
+    assert not broken, f"headings broken inside a word without a hyphen at {width} px: {broken}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_home_page_leads_with_the_model_and_the_two_ways_in(session: BrowserSession, model: Model,
+                                                                language: str) -> None:
+    """Before any explanatory text: "find a competency" with the model drawn, then "see what a level asks"."""
+    page = session.open(f"{language}/", viewport=PHONE)
+    order = page.evaluate("""() => [...document.querySelectorAll("article [data-pagefind-body] > *")]
+      .map(element => element.matches(".cm-home") ? "lead" : element.tagName.toLowerCase())""")
+    assert order[:2] == ["h1", "lead"], order
+    lead = page.locator("article .cm-home")
+    headings = [text.strip() for text in lead.locator("h2").all_inner_texts()]
+    expected = {"nl": ["Vind een competentie", "Bekijk wat een niveau vraagt"],
+                "fr": ["Trouver une compétence", "Voir ce que demande un niveau"]}[language]
+    assert [text.replace("\u00ad", "").removesuffix("¶").strip() for text in headings] == expected
+    # The first way in: every group and competency of the model, drawn.
+    tiles = lead.locator("nav.cm-model a:not(.headerlink)")
+    assert tiles.count() == len(model.groups) + len(model.competencies)
+    # The second: every level, leading to its description.
+    levels = lead.locator(".cm-home__levels a")
+    assert levels.count() == len(model.levels)
+    screenshot(page, f"home-lead-{language}", full_page=False)
+    last = model.levels[-1]
+    with page.expect_navigation():
+        levels.last.click()
+    assert page.url == f"{session.site_url}{language}/levels/#{last.id}"
+    assert page.locator(f"h2#{last.id}").is_visible()
+    # The first competency is one tap away from the home page.
+    session.goto(page, f"{language}/")
+    first = model.competencies_in(model.groups[0])[0]
+    with page.expect_navigation():
+        lead.locator("nav.cm-model li a").first.click()
+    assert heading(page) == first.name.values[language]

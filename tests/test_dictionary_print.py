@@ -50,7 +50,8 @@ def printed(request: pytest.FixtureRequest, browser: Any, site_url: str) -> tupl
         response = page.goto(f"{site_url}{language}/dictionary/", wait_until="load")
         assert response is not None and response.ok
         chrome: list[str] = page.evaluate("""() => {
-          const article = document.querySelector("article").innerText;
+          // Without the soft hyphens that the build puts in the headings' long words (hooks/site/hyphenation.py).
+          const article = document.querySelector("article").innerText.replace(/\u00ad/g, "");
           const texts = [...document.querySelectorAll(".md-nav__link, .md-footer, .md-copyright, .md-header__topic")]
             .map(element => element.innerText.trim()).filter(text => text && !article.includes(text));
           texts.push(document.querySelector(".cm-search__open").textContent.trim());
@@ -72,7 +73,8 @@ def outline_entries(reader: Any) -> list[tuple[str, int, float]]:
             if isinstance(item, list):
                 walk(item)
             else:
-                entries.append((str(item.title), reader.get_destination_page_number(item), float(item.top)))
+                title = str(item.title).replace("\u00ad", "")  # the headings' soft hyphens
+                entries.append((title, reader.get_destination_page_number(item), float(item.top)))
 
     walk(reader.outline)
     return entries
@@ -129,3 +131,52 @@ def test_no_navigation_is_printed(printed: tuple[str, Any, list[str]]) -> None:
     text = squeezed(" ".join(page.extract_text() for page in reader.pages))
     shown = [piece for piece in chrome if squeezed(piece) in text]
     assert not shown, f"navigation, search or footer text printed: {shown}"
+
+
+def _labels(language: str) -> Any:
+    from hooks.source.labels import load_labels
+
+    return load_labels(PROJECT / "docs", list(LANGUAGES), "nl", PROJECT)[language]
+
+
+def test_no_page_ends_with_a_heading_and_every_level_keeps_its_indicators(
+        printed: tuple[str, Any, list[str]], model: Model) -> None:
+    """A heading is never the last thing on a page; "Niveau 4" starts on the page where its indicators start."""
+    language, reader, _ = printed
+    labels = _labels(language)
+    levels = {squeezed(labels.format("level_heading", number=index, name=level.name.values[language])): level
+              for index, level in enumerate(model.levels, start=1)}
+    sections = {squeezed(labels[key]) for key in (
+        "what_it_means", "key_aspects", "this_means", "this_does_not_mean", "indicators", "digital", "leadership",
+        "development", "on_the_job", "with_others", "learning", "reflection_questions", "hr_use",
+        "selection_questions", "evaluation_objectives", "related")}
+    ending: list[tuple[int, str]] = []
+    # The levels themselves close the dictionary, each with its description only.
+    last = next(index for index, page in enumerate(reader.pages)
+                if squeezed(labels["levels_title"]) in [squeezed(line) for line in page.extract_text().splitlines()]
+                and index > 1)
+    for number, page in enumerate(reader.pages[:last], start=1):
+        # The last line of the page's own text; the page number (n / N) is printed in the margin below it.
+        lines = [squeezed(line) for line in page.extract_text().splitlines() if squeezed(line)]
+        lines = [line for line in lines if not re.fullmatch(r"\d+/\d+", line)]
+        if lines and (lines[-1] in sections or lines[-1] in levels):
+            ending.append((number, lines[-1]))
+        for line_number, line in enumerate(lines):
+            if line in levels:
+                description = squeezed(levels[line].description.values[language])
+                rest = "".join(lines[line_number + 1:])
+                assert rest.startswith(description[:40]), (number, line, "its description is not below it")
+                assert len(rest) > len(description), (number, line, "its indicators start on the next page")
+    assert not ending, f"pages that end with a heading: {ending}"
+
+
+def test_the_title_page_reads_as_a_document_title_page(printed: tuple[str, Any, list[str]], model: Model) -> None:
+    language, reader, _ = printed
+    labels = _labels(language)
+    title_page = reader.pages[0].extract_text()
+    for text in (labels["dictionary_title"], model.title.values[language], model.maintainer.values[language],
+                 model.version):
+        assert squeezed(text) in squeezed(title_page), text
+    # The paper reader is not told to print, nor sent to a download: the screen keeps those.
+    assert not re.search(r"afdruk|druk het af|imprim|navigat|browser|\.pdf|download|télécharg", title_page,
+                         re.IGNORECASE), title_page

@@ -26,6 +26,7 @@ from hooks.site.export import (
     download_size,
     model_document,
 )
+from hooks.site.pdf import pdf_file_name
 from hooks.source.labels import Labels, load_labels
 from hooks.source.load import load_model, read_sources
 from hooks.source.siteconfig import i18n_languages, read_mkdocs_yml
@@ -231,7 +232,8 @@ def test_downloads_page_links_every_file_and_every_file_exists(request: pytest.F
         folder = site / language / "downloads"
         soup = BeautifulSoup((folder / "index.html").read_text(encoding="utf-8"), "html.parser")
         linked = {attr(a, "href") for a in soup.select("article a[download]")}
-        expected = {JSON_FILE, SCHEMA_FILE, *(csv_file_name(other) for other in languages)}
+        # And the dictionary's PDF in the page's own language (hooks/site/pdf.py).
+        expected = {JSON_FILE, SCHEMA_FILE, *(csv_file_name(other) for other in languages), pdf_file_name(language)}
         assert linked == expected, language
         for name in linked:
             assert (folder / name).is_file() and (folder / name).stat().st_size > 0, f"{language}/downloads/{name}"

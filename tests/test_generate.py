@@ -30,16 +30,23 @@ EDIT_BUTTON = re.compile(r'<a href="[^"]*" title="[^"]*" class="md-content__butt
 #: Lines of nothing but spaces, which Material's templates leave around the edit button and around the
 #: source-file block that they open when ``page.meta`` holds anything (the hook writes the page's description there).
 BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
+#: The soft hyphens the hook puts in long words of headings once the site is written (hooks/site/hyphenation.py).
+SOFT_HYPHEN = "\u00ad"
+#: The dictionary's PDF: only ``mkdocs build`` makes it, so the hooks build links it (on the dictionary's page,
+#: in the downloads list) where the generated tree's downloads page says it is missing.
+PDF = re.compile(r'<p class="[^"]*cm-(?:dictionary__pdf|pdf-missing)[^"]*">.*?</p>\n?|<li>(?:(?!</li>).)*?\.pdf".*?</li>\n?',
+                 re.DOTALL)
 
 
 def article(html: str) -> str:
     found = ARTICLE.search(html)
     assert found is not None
-    return BLANK_LINES.sub("\n", EDIT_BUTTON.sub("", found.group(0)))
+    return BLANK_LINES.sub("\n", PDF.sub("", EDIT_BUTTON.sub("", found.group(0))))
 
 
 def hooks_article(html: Path) -> str:
-    return article(GLOSSARY_LINK.sub(r"\1", STATUS_NOTICE.sub("\n", html.read_text(encoding="utf-8"))))
+    text = html.read_text(encoding="utf-8").replace(SOFT_HYPHEN, "")
+    return article(GLOSSARY_LINK.sub(r"\1", STATUS_NOTICE.sub("\n", text)))
 
 
 def plain_article(html: Path, language: str) -> str:

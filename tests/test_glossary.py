@@ -100,7 +100,7 @@ def test_the_glossary_page_lists_every_term_in_alphabetical_order(real_site: Pat
     soup = BeautifulSoup((real_site / language / "glossary" / "index.html").read_text(encoding="utf-8"), "html.parser")
     headings = soup.select("article h2")
     assert {heading["id"] for heading in headings} == {term.id for term in MODEL.glossary}
-    names = [heading.get_text().strip().casefold() for heading in headings]
+    names = [heading.get_text().strip().replace("\u00ad", "").casefold() for heading in headings]
     assert names[0] < names[-1]
     assert soup.select_one('nav a[href$="glossary/"]') is not None, "the glossary is in the navigation"
 

@@ -15,12 +15,13 @@ from bs4 import BeautifulSoup
 from benchmarks.synthetic import write_site
 from conftest import build_site
 from hooks.model import Model
+from hooks.site.pdf import pdf_file_name
 from hooks.site.render import (
     AT_A_GLANCE,
     DICTIONARY,
     WHOLE_MODEL_LIMIT,
-    _with_notice,
     at_a_glance_path,
+    below_title,
     competency_path,
     dictionary_path,
     file_size,
@@ -78,7 +79,7 @@ def test_each_dictionary_part_holds_its_group_its_competencies_and_the_levels(
     model, site = large
     for group in model.groups:
         soup = built(site, language, dictionary_path(group))
-        assert group.name.values[language] in one(soup, "article h1").get_text()
+        assert group.name.values[language] in one(soup, "article h1").get_text().replace("\u00ad", "")
         competencies = [attr(one(article, "h2"), "id") for article in soup.select("article .cm-dictionary__competency")]
         assert competencies == [competency.id for competency in model.competencies_in(group)]
         assert [heading["id"] for heading in soup.select(".cm-dictionary__levels h3")] == [
@@ -135,8 +136,8 @@ def test_sizes_numbers_and_dates_are_written_the_languages_way() -> None:
 def test_the_untranslated_notice_goes_below_the_title_not_into_the_front_matter() -> None:
     notice = '!!! note "Not yet translated"\n\n    Text.\n\n'
     page = "---\nhide:\n  - toc\n---\n# Title\n\nBody\n"
-    assert _with_notice(page, notice) == "---\nhide:\n  - toc\n---\n# Title\n\n" + notice + "\nBody\n"
-    assert _with_notice("# Title\nBody\n", notice) == "# Title\n\n" + notice + "Body\n"
+    assert below_title(page, notice) == "---\nhide:\n  - toc\n---\n# Title\n\n" + notice + "\nBody\n"
+    assert below_title("# Title\nBody\n", notice) == "# Title\n\n" + notice + "Body\n"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -149,3 +150,20 @@ def test_each_part_is_in_the_navigation_and_leads_to_the_next(large: tuple[Model
         assert active is not None and active.get_text(strip=True) == first.name.values[language]
         following = soup.select_one("a.md-footer__link--next")
         assert following is not None and following["href"] == f"../{second.id}/"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_dictionary_part_has_its_own_pdf_listed_on_the_downloads_page(
+        large: tuple[Model, Path], language: str) -> None:
+    from pypdf import PdfReader
+
+    model, site = large
+    listed = [a["href"] for a in built(site, language, "downloads.md").select("article li a[href$='.pdf']")]
+    assert listed == [pdf_file_name(language, group) for group in model.groups]
+    for group in model.groups[:2]:
+        reader = PdfReader(site / language / "downloads" / pdf_file_name(language, group))
+        assert str(reader.root_object["/Lang"]) == language
+        assert next(item.title for item in reader.outline if not isinstance(item, list)) == group.name.values[language]
+        children = next(item for item in reader.outline if isinstance(item, list))
+        assert [child.title for child in children if not isinstance(child, list)] == [
+            c.name.values[language] for c in model.competencies_in(group)]

@@ -36,7 +36,8 @@ def model() -> Model:
 
 
 def article_text(soup: BeautifulSoup) -> str:
-    return " ".join(one(soup, "article").get_text(" ").split())
+    """The article's text as a reader sees it: without the soft hyphens of long words in headings."""
+    return " ".join(one(soup, "article").get_text(" ").replace("\u00ad", "").split())
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -44,7 +45,7 @@ def test_every_competency_page_shows_its_texts_in_its_language(real_site: Path, 
     for competency in model.competencies:
         soup = page(real_site, language, competency_path(competency))
         text = article_text(soup)
-        assert one(soup, "article h1").get_text(strip=True) == competency.name.values[language]
+        assert one(soup, "article h1").get_text(strip=True).replace("\u00ad", "") == competency.name.values[language]
         assert " ".join(competency.definition.values[language].split()) in text
         for level_entry in competency.levels:
             assert level_entry.level.name.values[language] in text
@@ -81,7 +82,8 @@ def test_model_overview_draws_every_group_and_competency_as_links(
     soup = page(real_site, language, "model/index.md")
     picture = one(soup, "nav.cm-model")
     groups = picture.select("section")
-    assert [one(s, "h3 a").get_text(strip=True) for s in groups] == [g.name.values[language] for g in model.groups]
+    assert [one(s, "h3 a").get_text(strip=True).replace("\u00ad", "") for s in groups] == \
+        [g.name.values[language] for g in model.groups]
     for section, group in zip(groups, model.groups):
         assert [a.get_text(strip=True) for a in section.select("li a")] == \
             [c.name.values[language] for c in model.competencies_in(group)]
@@ -110,7 +112,8 @@ def test_language_switch_points_to_the_same_page_in_the_other_language(real_site
         page_url = urljoin("http://site/nl/", "" if relative == "." else relative + "/")
         switch = {attr(a, "hreflang"): urljoin(page_url, attr(a, "href")) for a in soup.select("a[hreflang]")}
         suffix = "" if relative == "." else relative + "/"
-        assert switch == {"nl": f"http://site/nl/{suffix}", "fr": f"http://site/fr/{suffix}"}, relative
+        assert switch == {"fr": f"http://site/fr/{suffix}"}, relative
+        assert one(soup, ".cm-languages__current").get_text(" ", strip=True).startswith("NL"), relative
         checked += 1
     assert checked > 20
 
@@ -233,10 +236,11 @@ def test_untranslated_model_text_falls_back_with_a_notice_and_its_own_lang(five_
     soup = page(five_groups_site, "de", competency_path(untranslated))
     assert "Noch nicht übersetzt" in one(soup, "article .admonition").get_text()
     title = soup.select_one("article h1 [lang]")
-    assert title is not None and title["lang"] == "nl" and title.get_text() == untranslated.name.values["nl"]
+    assert title is not None and title["lang"] == "nl" and title.get_text().replace("\u00ad", "") == untranslated.name.values["nl"]
     translated = next(c for c in fixture.competencies if "de" in c.name.values)
     heading = one(page(five_groups_site, "de", competency_path(translated)), "article h1")
-    assert heading.select_one("[lang]") is None and heading.get_text(strip=True) == translated.name.values["de"]
+    assert heading.select_one("[lang]") is None and \
+        heading.get_text(strip=True).replace("\u00ad", "") == translated.name.values["de"]
 
 
 def test_not_found_page_speaks_every_language_and_links_from_the_site_root(real_site: Path) -> None:
@@ -249,7 +253,7 @@ def test_not_found_page_speaks_every_language_and_links_from_the_site_root(real_
 def test_every_navigation_entry_and_footer_link_has_its_title_on_every_page(real_site: Path) -> None:
     """Titles come from each page's Markdown: they must survive pages built before the current one."""
     for language in LANGUAGES:
-        home_title = one(page(real_site, language, "index.md"), "article h1").get_text(strip=True)
+        home_title = one(page(real_site, language, "index.md"), "article h1").get_text(strip=True).replace("\u00ad", "")
         for html in (real_site / language).rglob("index.html"):
             soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
             nav = soup.select_one("nav.md-nav--primary")

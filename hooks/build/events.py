@@ -32,10 +32,12 @@ from mkdocs.utils import get_relative_url
 
 from ..problems import ModelError
 from ..site.addresses import PublishedPage, language_choice_entry, write_sitemap
+from ..site.hyphenation import hyphenate_headings
 from ..site.pagemeta import generated_description, page_description, page_metadata
 from ..site.pagevalues import page_values
+from ..site.pdf import MarkdownSettings
 from ..site.redirects import write_redirects
-from ..site.render import GLOSSARY, MODEL_OVERVIEW, expand_navigation, long_date
+from ..site.render import GLOSSARY, HOME, MODEL_OVERVIEW, expand_navigation, long_date
 from ..site.safehtml import title_text
 from ..site.state import (
     SiteState,
@@ -49,7 +51,13 @@ from ..site.state import (
 from ..site.typography import french_typography, is_french
 from ..site.untranslated import mark_title_languages, page_in_reader_language, title_language
 from ..source.labels import LabelMissing
-from ..source.publishing import read_site_settings, settings_problems, training_offer
+from ..source.publishing import (
+    makes_dictionary_pdf,
+    read_site_settings,
+    setting_values,
+    settings_problems,
+    training_offer,
+)
 from ..source.siteconfig import language_problems
 from ..source.sitelanguages import language_setting_problems, theme_translations
 from .i18n import building_another_language, current_language, published_page, site_languages
@@ -94,7 +102,16 @@ class SiteBuild:
         self.published: dict[tuple[str, str], PublishedPage] = {}
         #: Per language, the titles of its pages that are in another language (title → that language).
         self.title_languages: dict[str, dict[str, str]] = {}
+        #: The HTML file of every page this build wrote, and its language: their headings get soft hyphens.
+        self.written: list[tuple[Path, str]] = []
         self.staging = Staging()
+        #: Whether this command makes the dictionary's PDFs: ``mkdocs build`` does, ``mkdocs serve`` skips them.
+        self.makes_pdfs = False
+
+    def start(self, command: str, dirty: bool) -> None:
+        """What this command writes: a staged site (``build``), the PDFs (``build``, not ``serve``)."""
+        self.staging.start(command, dirty)
+        self.makes_pdfs = command == "build"
 
     @property
     def site(self) -> SiteState:
@@ -110,8 +127,8 @@ class SiteBuild:
             state = load_site(project_of(config), Path(config.docs_dir), languages, self.state)
         except ModelError as error:
             problems = [*error.problems, *problems]
-        problems += handwritten_page_problems(Path(config.docs_dir), languages, config.extra, project_of(config),
-                                              state.model if state is not None else None)
+        problems += handwritten_page_problems(Path(config.docs_dir), languages, setting_values(config),
+                                              project_of(config), state.model if state is not None else None)
         settings = read_site_settings(Path(config.config_file_path))
         problems += settings_problems(settings, languages) + language_setting_problems(
             settings, languages, theme_translations(settings, project_of(config)))
@@ -128,12 +145,19 @@ class SiteBuild:
         """The first language's build (static-i18n builds the others inside it) starts the sitemap afresh."""
         if not building_another_language(config):
             self.published.clear()
+            self.written.clear()
 
     def add_generated_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add the generated pages of every language; the first language's build also writes the downloads."""
         site = self.site
         if not building_another_language(config):
             site.publish_downloads(Path(config.site_dir))
+            if self.makes_pdfs and makes_dictionary_pdf(config.extra):
+                with reported():
+                    site.publish_dictionary_pdfs(
+                        Path(config.site_dir), MarkdownSettings(config.markdown_extensions, config.mdx_configs),
+                        config.site_url, {language.code: training_offer(config.extra, language.code)
+                                          for language in site.languages})
         self.generated.clear()
         for language in site.languages:
             for path in site.pages:
@@ -174,13 +198,15 @@ class SiteBuild:
         if generated is not None:
             page.edit_url = self._edit_url(config, generated[1])
             return markdown
+        language = current_language(config)
         with reported():
-            site, language = self.site, current_language(config)
+            site = self.site
             default = next(other.code for other in site.languages if other.default)
-            values = page_values(config.extra, site.model, site.languages, language,
+            values = page_values(setting_values(config), site.model, site.languages, language,
                                  page.file.src_uri.split("/", 1)[-1])  # the page's path in its language folder
-            return fill_page_placeholders(markdown, page.file.content_string, values, language,
-                                          f"docs/{page.file.src_uri}", fallback=default)
+            markdown = fill_page_placeholders(markdown, page.file.content_string, values, language,
+                                              f"docs/{page.file.src_uri}", fallback=default)
+            return self.site.with_home_lead(markdown, language) if page.file.src_uri == f"{language}/{HOME}" else markdown
 
     def page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Describe the page; link a generated page's glossary terms, mark a page shown in another language."""
@@ -253,6 +279,7 @@ class SiteBuild:
         # Search indexes the written pages, French spacing included: no-break spaces separate words there too.
         language = current_language(config)
         output = mark_title_languages(output, self.title_languages.get(language, {}))
+        self.written.append((Path(page.file.abs_dest_path), language))
         return french_typography(output, language) if is_french(language) else output
 
     def finish(self, config: MkDocsConfig) -> None:
@@ -263,6 +290,7 @@ class SiteBuild:
         site_dir = Path(config.site_dir)
         codes = [language.code for language in site.languages]
         index_search(config)
+        hyphenate_written_pages(self.written)
         with reported():
             write_redirects(site_dir, site.model, codes, config.site_url, site.sources)
         favicon = str(config.theme["favicon"])  # Material's theme always names one
@@ -277,6 +305,17 @@ class SiteBuild:
             language_choice_page(site.model, site.languages, site.labels, not_found=True, base=base,
                                  favicon=favicon), encoding="utf-8")
         self.staging.publish(config)
+
+
+def hyphenate_written_pages(written: list[tuple[Path, str]]) -> None:
+    """Soft hyphens in the headings' long words (hooks/site/hyphenation.py), once search has indexed whole words."""
+    for path, language in written:
+        if path.is_file():
+            page = path.read_text(encoding="utf-8")
+            hyphenated = hyphenate_headings(page, language)
+            if hyphenated != page:
+                path.write_text(hyphenated, encoding="utf-8")
+    written.clear()
 
 
 def index_search(config: MkDocsConfig) -> None:

@@ -14,10 +14,10 @@ from typing import Any
 import yaml
 
 from ..problems import ModelError, display_path
-from ..source.publishing import training_offer
+from ..source.publishing import setting_values, training_offer
 from ..source.siteconfig import i18n_languages, read_site_config
 from .pagevalues import page_values
-from .render import expand_navigation
+from .render import HOME, expand_navigation
 from .state import edit_base_url, fill_placeholders, handwritten_page_problems, load_site
 
 #: The generated tree's own settings file: the site's mkdocs.yml with the navigation written out in full.
@@ -39,7 +39,8 @@ def generate(config: Path, out: Path) -> Path:
     state = load_site(project, docs, languages)
     edit_base = edit_base_url(settings.get("repo_url"), settings.get("edit_uri"), docs, project)
     extra = settings.get("extra") or {}
-    problems = handwritten_page_problems(docs, languages, extra, project, state.model)
+    values_set = setting_values(settings)
+    problems = handwritten_page_problems(docs, languages, values_set, project, state.model)
     if problems:
         raise ModelError(problems)
     if out.exists():
@@ -49,9 +50,11 @@ def generate(config: Path, out: Path) -> Path:
     for language in languages:
         for handwritten in sorted((out / "docs" / language.code).rglob("*.md")):
             name = handwritten.relative_to(out / "docs" / language.code).as_posix()
-            values = page_values(extra, state.model, languages, language.code, name)
+            values = page_values(values_set, state.model, languages, language.code, name)
             filled = fill_placeholders(handwritten.read_text(encoding="utf-8"), values, language.code,
                                        f"{display_path(docs / language.code, project)}/{name}", default)
+            if name == HOME:  # the lead the hook puts below the home page's title
+                filled = state.with_home_lead(filled, language.code)
             handwritten.write_text(filled, encoding="utf-8")
     for language in languages:
         offer = training_offer(extra, language.code)

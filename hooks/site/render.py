@@ -38,6 +38,8 @@ CHANGES = "changes.md"
 DICTIONARY = "dictionary.md"
 DOWNLOADS = "downloads.md"
 GLOSSARY = "glossary.md"
+#: The home page of each language: handwritten, with a lead from the model put below its title (``home-lead.md.j2``).
+HOME = "index.md"
 #: The generated pages at the top of every language folder, whatever the model (see ``site_pages``).
 TOP_LEVEL_PAGES = (MODEL_OVERVIEW, LEVELS, AT_A_GLANCE, CHANGES, DICTIONARY, DOWNLOADS, GLOSSARY)
 
@@ -67,6 +69,14 @@ class SitePage:
     def links_glossary(self) -> bool:
         """Whether glossary terms are linked on this page: not on the dictionary or overview, which they would weigh down."""
         return self.template in ("competency.md.j2", "group.md.j2", "levels.md.j2", "model.md.j2")
+
+
+def page_url(path: str) -> str:
+    """The address of a page inside its language folder, from its path: ``x/index.md`` is ``x/``, ``x.md`` is ``x/``."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
 
 
 def group_path(group: Group) -> str:
@@ -275,8 +285,8 @@ def file_size(size: int, language: str) -> str:
 _FRONT_MATTER_END = "\n---\n"
 
 
-def _with_notice(body: str, notice: str) -> str:
-    """The page with ``notice`` right below its title (after its front matter, if it has one)."""
+def below_title(body: str, notice: str) -> str:
+    """The page with ``notice`` (a block of Markdown) right below its title (after its front matter, if it has one)."""
     start = 0
     if body.startswith("---\n"):
         start = body.index(_FRONT_MATTER_END) + len(_FRONT_MATTER_END)
@@ -310,7 +320,7 @@ def render_page(page: SitePage, model: Model, language: str, labels: Labels,
         group=page.group, competency=page.competency, extra=extra or {}, **(extra or {}),
     )
     if picker.fell_back:
-        body = _with_notice(body, f'!!! note "{page_labels.untranslated_title}"\n\n'
+        body = below_title(body, f'!!! note "{page_labels.untranslated_title}"\n\n'
                                   f'    {page_labels.untranslated_notice}\n\n')
     return body
 

@@ -6,6 +6,7 @@ The hook file (``mkdocs_hooks.py``) only translates MkDocs events into calls to 
 from __future__ import annotations
 
 import functools
+import posixpath
 import re
 import shutil
 from collections.abc import Iterator, Mapping
@@ -27,7 +28,18 @@ from .export import Download, DownloadWriter, describe_downloads, download_files
 from .glossary import TermLink, link_terms, term_links
 from .pagevalues import MODEL_KEY, MODEL_VALUES, page_values
 from .palette import group_colours_css
-from .render import DOWNLOADS, TOP_LEVEL_PAGES, SitePage, render_page, site_pages, template_environment
+from .pdf import DictionaryDocument, DictionaryPdf, MarkdownSettings, dictionary_documents, dictionary_pdfs
+from .render import (
+    DOWNLOADS,
+    HOME,
+    TOP_LEVEL_PAGES,
+    SitePage,
+    below_title,
+    page_url,
+    render_page,
+    site_pages,
+    template_environment,
+)
 from .typography import french_typography
 
 
@@ -46,6 +58,8 @@ class SiteState:
     _download_sizes: dict[str, int] = field(default_factory=dict, repr=False)
     _term_links: dict[str, list[TermLink]] = field(default_factory=dict, repr=False)
     _group_colours_css: str | None = field(default=None, repr=False)
+    #: The size in bytes of each of the dictionary's PDFs, once made (a preview does not make them).
+    _pdf_sizes: dict[str, int] = field(default_factory=dict, repr=False)
 
     def link_glossary_terms(self, path: str, content: str, glossary_url: str | None, language: str) -> str:
         """A generated page's HTML with its glossary terms linked where they first appear (hooks.site.glossary)."""
@@ -61,6 +75,8 @@ class SiteState:
         extra: dict[str, Any] = {"edit_url": edit_url, "training_offer": training_offer}
         if path == DOWNLOADS:
             extra["downloads"] = self.downloads(language)
+            extra["pdfs_missing"] = not self._pdf_sizes
+        extra["pdf"] = self._pdf_of(language, path)
         try:
             return render_page(self.pages[path], self.model, language, self.labels[language],
                                self.environment, extra)
@@ -73,12 +89,50 @@ class SiteState:
         if self._group_colours_css is None:
             self._group_colours_css = group_colours_css(self.model, self.environment)
         return self._group_colours_css
+    def with_home_lead(self, markdown: str, language: str) -> str:
+        """The home page's Markdown with its lead below the title: the model drawn, and the levels (home-lead.md.j2)."""
+        lead = render_page(SitePage(HOME, "home-lead.md.j2", None), self.model, language, self.labels[language],
+                           self.environment)
+        return below_title(markdown, lead)
 
     def downloads(self, language: str) -> list[Download]:
         """The downloads listed on ``language``'s downloads page, with their sizes."""
         if not self._download_sizes:
             self._download_sizes = {name: download_size(write) for name, write in self._download_files()}
-        return describe_downloads(language, self.languages, self.labels, self._download_sizes)
+        return describe_downloads(language, self.languages, self.labels, self._download_sizes) + [
+            Download(document.file_name, self._pdf_sizes[document.file_name], "PDF", *self._pdf_description(document))
+            for document in self._documents(language) if document.file_name in self._pdf_sizes]
+
+    def _pdf_description(self, document: DictionaryDocument) -> tuple[str, str]:
+        """A PDF's title and description on the downloads page, in its language."""
+        labels = self.labels[document.language]
+        if document.group is None:
+            return labels.dictionary_title, labels.download_pdf_help
+        name = document.group.name.in_language(document.language, self.model.source_language)
+        return labels.format("dictionary_group_title", group=name), labels.download_pdf_part_help
+
+    def _pdf_of(self, language: str, path: str) -> DictionaryPdf | None:
+        """The PDF made of the dictionary page at ``path``, if it is one and its PDF was made."""
+        for document in self._documents(language):
+            if document.page.path == path and document.file_name in self._pdf_sizes:
+                address = posixpath.relpath(f"{page_url(DOWNLOADS)}{document.file_name}", page_url(path))
+                return DictionaryPdf(address, self._pdf_sizes[document.file_name])
+        return None
+
+    def _documents(self, language: str) -> list[DictionaryDocument]:
+        return dictionary_documents(self.model, self.pages, language)
+
+    def publish_dictionary_pdfs(self, site_dir: Path, markdown: MarkdownSettings, site_url: str | None,
+                                training_offers: Mapping[str, LinkedText | None]) -> None:
+        """Make the dictionary's PDFs into each language's downloads folder, and keep their sizes."""
+        self._pdf_sizes.clear()
+        for document, content in dictionary_pdfs(
+                self.model, self.pages, [language.code for language in self.languages], self.labels,
+                self.environment, markdown_settings=markdown, site_url=site_url, training_offers=training_offers):
+            folder = site_dir / document.language / DOWNLOADS.removesuffix(".md")
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / document.file_name).write_bytes(content)
+            self._pdf_sizes[document.file_name] = len(content)
 
     def publish_downloads(self, site_dir: Path) -> None:
         """Write each download once into every language's downloads folder, and keep its size."""

@@ -63,6 +63,27 @@ def _marks(node: yaml.Node, path: DocumentPath, marks: dict[DocumentPath, tuple[
             _marks(item, path + (index,), marks)
 
 
+#: ``extra.dictionary_pdf: false`` in mkdocs.yml: ``mkdocs build`` makes no PDF of the dictionary. A PDF
+#: costs about 0.1 s of processor time per page (hooks/site/pdf.py, benchmarks/README.md): a model of
+#: thousands of competencies may rather offer the printable pages alone.
+DICTIONARY_PDF = "dictionary_pdf"
+
+
+def makes_dictionary_pdf(extra: Mapping[str, Any]) -> bool:
+    """Whether the build makes the dictionary's PDFs: unless ``extra.dictionary_pdf`` is false."""
+    return extra.get(DICTIONARY_PDF, True) is not False
+
+
+#: mkdocs.yml's own settings that a handwritten page may name in a placeholder, besides those under ``extra``:
+#: the about page links to the repository in its section for HR staff and translators.
+PAGE_SETTINGS = ("repo_url", "repo_name")
+
+
+def setting_values(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """What the ``{{ … }}`` placeholders of handwritten pages are filled from: ``extra``, and ``PAGE_SETTINGS``."""
+    return {**(settings.get("extra") or {}), **{key: settings.get(key) for key in PAGE_SETTINGS}}
+
+
 def read_site_settings(config: Path) -> SiteSettings:
     """mkdocs.yml with the positions of its values (a ModelError if it cannot be read)."""
     data = read_mkdocs_yml(config)
