@@ -113,7 +113,7 @@ def test_the_language_switch_goes_round_three_languages(fixture_session: Browser
         assert heading(page) == translated.name.values[language]
     # A German page whose title is not translated yet shows the Dutch one, marked as Dutch.
     fixture_session.goto(page, f"de/{url_path(competency_path(untranslated))}")
-    assert page.locator("article h1 [lang=nl]").inner_text() == untranslated.name.values["nl"]
+    assert page.locator("article h1 [lang=nl]").inner_text().replace("\u00ad", "") == untranslated.name.values["nl"]
 
 
 def test_search_results_mark_titles_not_yet_translated(fixture_session: BrowserSession, fixture_model: Model) -> None:

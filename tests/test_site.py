@@ -40,6 +40,20 @@ def article_text(soup: BeautifulSoup) -> str:
     return " ".join(one(soup, "article").get_text(" ").replace("\u00ad", "").split())
 
 
+
+@pytest.mark.parametrize("path", ["model/index.md", "index.md"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_that_draws_the_model_colours_each_group(real_site: Path, model: Model, language: str,
+                                                            path: str) -> None:
+    """The model's page and the home page's lead draw the picture: each tile has its group's colour."""
+    soup = page(real_site, language, path)
+    styles = " ".join(style.get_text() for style in soup.select("head style"))
+    for tile in one(soup, "nav.cm-model").select("section"):
+        group = attr(tile, "data-cm-group")
+        assert f'.cm-model__group[data-cm-group="{group}"] {{ --cm-group: #' in styles, (path, group)
+    assert [attr(tile, "data-cm-group") for tile in soup.select("nav.cm-model section")] == \
+        [group.id for group in model.groups]
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_competency_page_shows_its_texts_in_its_language(real_site: Path, model: Model, language: str) -> None:
     for competency in model.competencies:

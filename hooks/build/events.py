@@ -253,7 +253,8 @@ class SiteBuild:
         context["model_version_line"] = str(escape(site.labels[language].format(
             "footer_version", version=site.model.version, date=long_date(site.model.date, language))))
         generated = self.generated.get(page.file.src_uri)
-        if generated is not None and generated[1] == MODEL_OVERVIEW:
+        # The pages that draw the model picture: the model's own, and the home page's lead.
+        if (generated is not None and generated[1] == MODEL_OVERVIEW) or page.file.src_uri == f"{language}/{HOME}":
             context["group_colours_css"] = site.group_colours_css()
         if self._shows_status(page, language):
             context["status_notice"] = status_notice_html(config.extra, language, site.labels[language])
