@@ -96,7 +96,7 @@ def test_model_overview_draws_every_group_and_competency_as_links(
     soup = page(real_site, language, "model/index.md")
     picture = one(soup, "nav.cm-model")
     groups = picture.select("section")
-    assert [one(s, "h3 a").get_text(strip=True).replace("\u00ad", "") for s in groups] == \
+    assert [one(s, "h2 a").get_text(strip=True).replace("\u00ad", "") for s in groups] == \
         [g.name.values[language] for g in model.groups]
     for section, group in zip(groups, model.groups):
         assert [a.get_text(strip=True) for a in section.select("li a")] == \
