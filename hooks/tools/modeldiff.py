@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import subprocess
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +13,7 @@ from ..cli import PYTHON
 from ..source.load import ModelSources, read_sources, validate_sources
 from ..source.texts import TRANSLATED_FROM, is_translated, translated_fields
 from ..source.yamlsource import DocumentPath
+from .git import GitError, GitMissing, run_git
 
 Kind = Literal["competency", "group", "level", "changelog entry"]
 KINDS: tuple[Kind, ...] = ("competency", "group", "level", "changelog entry")
@@ -51,14 +51,13 @@ class ModelVersion:
 
 
 def _git(repo: Path, *arguments: str) -> bytes:
+    """git's output (``hooks.tools.git``), its failure as a DiffError."""
     try:
-        result = subprocess.run(["git", "-C", str(repo), *arguments], capture_output=True, check=False)
-    except FileNotFoundError:
+        return run_git(repo, *arguments)
+    except GitMissing:
         raise DiffError("git is not installed; compare two directories instead") from None
-    if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise DiffError(message[-1] if message else f"git {' '.join(arguments)} failed")
-    return result.stdout
+    except GitError as error:
+        raise DiffError(str(error)) from None
 
 
 def _commit(repo: Path, ref: str) -> str:
