@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar
 
 T = TypeVar("T", str, tuple[str, ...])
 
@@ -53,6 +53,8 @@ class Group:
 class LevelIndicators:
     level: MasteryLevel
     indicators: LanguageList
+    #: Behaviours that point below this level (the interview kits' "below the level" list); None when not written.
+    below_level: LanguageList | None = None
 
 
 @dataclass(frozen=True)
@@ -64,9 +66,27 @@ class Development:
 
 
 @dataclass(frozen=True)
+class FollowUpQuestions:
+    """The STAR interview's follow-up questions, one list per step of the candidate's example."""
+
+    situation: LanguageList
+    task: LanguageList
+    action: LanguageList
+    result: LanguageList
+
+    STEPS: ClassVar[tuple[str, ...]] = ("situation", "task", "action", "result")
+
+    def steps(self) -> tuple[tuple[str, LanguageList], ...]:
+        """Each step's id with its questions, in the order of the STAR method."""
+        return tuple((step, getattr(self, step)) for step in self.STEPS)
+
+
+@dataclass(frozen=True)
 class HrUse:
     selection_questions: LanguageList
     evaluation_objectives: LanguageList
+    #: None when the competency has no follow-up questions yet (a model may do without them).
+    follow_up_questions: FollowUpQuestions | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +109,34 @@ class Competency:
     former_ids: tuple[str, ...]
     source_file: str
     """The model file this competency comes from, relative to the project root."""
+
+
+@dataclass(frozen=True)
+class ProfileExpectation:
+    """One competency a profile asks, at its expected level."""
+
+    competency: Competency
+    level: MasteryLevel
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A role profile (model/profiles/<id>.yaml): the competencies a function asks, each at its level."""
+
+    id: str
+    order: int
+    name: LanguageText
+    description: LanguageText
+    expectations: tuple[ProfileExpectation, ...]
+    source_file: str
+    #: True for a profile the model ships as an example for organisations to adapt.
+    example: bool = False
+    function_level: LanguageText | None = None
+    role: LanguageText | None = None
+
+    def expected_level(self, competency: Competency) -> MasteryLevel | None:
+        """The level the profile asks of ``competency``, or None when the profile does not ask it."""
+        return next((e.level for e in self.expectations if e.competency.id == competency.id), None)
 
 
 @dataclass(frozen=True)
@@ -122,6 +170,7 @@ class Model:
     competencies: tuple[Competency, ...]
     changelog: tuple[ChangelogEntry, ...]
     glossary: tuple[GlossaryTerm, ...] = ()
+    profiles: tuple[Profile, ...] = ()
 
     def competencies_in(self, group: Group) -> tuple[Competency, ...]:
         """The group's competencies, in their order."""

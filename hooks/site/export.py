@@ -45,13 +45,17 @@ class Download:
 
 def model_document(sources: ModelSources) -> dict[str, object]:
     """The whole model as one document, each part exactly as its file has it (see export.schema.json)."""
-    return {
+    document: dict[str, object] = {
         "model": sources.single["model.yaml"].data,
         "groups": sources.single["groups.yaml"].data["groups"],
         "levels": sources.single["levels.yaml"].data["levels"],
         "competencies": [document.data for document in sources.competencies],
         "changelog": sources.single["changelog.yaml"].data["changes"],
     }
+    if sources.profiles:
+        document["profiles"] = [profile.data for profile in
+                                sorted(sources.profiles, key=lambda profile: (profile.data["order"], profile.data["id"]))]
+    return document
 
 
 def write_model_json(stream: BinaryIO, sources: ModelSources) -> None:

@@ -12,9 +12,6 @@ from .texts import text_problems
 from .yamlsource import DocumentPath, YamlDocument
 
 if TYPE_CHECKING:
-    pass
-
-if TYPE_CHECKING:
     from .load import ModelSources
 
 
@@ -34,7 +31,8 @@ def _duplicates(entries: Iterable[tuple[Any, YamlDocument, DocumentPath]], what:
 
 
 def cross_file_problems(sources: ModelSources, competencies: tuple[YamlDocument, ...],
-                         site_languages: tuple[str, ...], reserved: Mapping[str, str]) -> list[Problem]:
+                         site_languages: tuple[str, ...], reserved: Mapping[str, str],
+                         profiles: tuple[YamlDocument, ...] = ()) -> list[Problem]:
     facts = sources.single["model.yaml"]
     problems, required = _language_problems(facts, site_languages)
     problems += _date_problems(facts, sources.single["changelog.yaml"])
@@ -76,9 +74,42 @@ def cross_file_problems(sources: ModelSources, competencies: tuple[YamlDocument,
     problems += _group_former_problems(groups_doc, group_ids)
     problems += _address_problems(groups_doc, competencies, reserved)
 
-    for document in [*sources.single.values(), *competencies]:
+    for document in profiles:
+        problems += _profile_problems(document, competency_ids, level_ids, renamed)
+    problems += _duplicates(((d.data["order"], d, ("order",)) for d in profiles), "the order")
+
+    for document in [*sources.single.values(), *competencies, *profiles]:
         problems += text_problems(document, required, site_languages)
     return problems
+
+
+def _profile_problems(document: YamlDocument, competency_ids: set[str], level_ids: list[str],
+                      renamed: Mapping[str, tuple[str, str]]) -> list[Problem]:
+    """A profile's id against its file name, and its competencies and levels against the model."""
+    problems: list[Problem] = []
+    data = document.data
+    if data["id"] != document.path.stem:
+        problems.append(Problem(document.location(("id",)), "id",
+                                f"the id {data['id']!r} must equal the file name {document.path.stem!r}: "
+                                "the id is the page's URL, so rename the file rather than the id"))
+    for index, entry in enumerate(data["competencies"]):
+        path: DocumentPath = ("competencies", index, "competency")
+        competency = entry["competency"]
+        if competency in renamed and competency not in competency_ids:
+            new_id, where = renamed[competency]
+            problems.append(Problem(document.location(path), field_path(path),
+                                    f"{competency!r} is a former id of {new_id!r} ({where}): write {new_id!r}"))
+        elif competency not in competency_ids:
+            problems.append(Problem(document.location(path), field_path(path),
+                                    f"no competency with id {competency!r} in model/competencies/"))
+        level_path: DocumentPath = ("competencies", index, "level")
+        if entry["level"] not in level_ids:
+            problems.append(Problem(document.location(level_path), field_path(level_path),
+                                    f"no level with id {entry['level']!r} in model/levels.yaml "
+                                    f"(known: {', '.join(level_ids)})"))
+    return problems + _duplicates(((entry["competency"], document, ("competencies", i, "competency"))
+                                   for i, entry in enumerate(data["competencies"])),
+                                  "the competency")
 
 
 def _language_problems(facts: YamlDocument, site_languages: tuple[str, ...]) -> tuple[list[Problem], list[str]]:

@@ -17,12 +17,15 @@ from ..model import (
     ChangelogEntry,
     Competency,
     Development,
+    FollowUpQuestions,
     GlossaryTerm,
     Group,
     HrUse,
     LevelIndicators,
     MasteryLevel,
     Model,
+    Profile,
+    ProfileExpectation,
     Translated,
 )
 from ..problems import Location, ModelError, Problem, display_path
@@ -48,6 +51,9 @@ OPTIONAL_FILES = {
     "glossary.yaml": "glossary.schema.json",
 }
 COMPETENCY_SCHEMA = "competency.schema.json"
+#: Role profiles: a folder a model may do without, one file per profile.
+PROFILE_DIR = "profiles"
+PROFILE_SCHEMA = "profile.schema.json"
 
 
 @dataclass(frozen=True)
@@ -60,10 +66,12 @@ class ModelSources:
     competencies: tuple[YamlDocument, ...]
     competency_file_ids: tuple[str, ...] = ()
     """The ids (file names) of every competency file, including those that did not parse."""
+    profiles: tuple[YamlDocument, ...] = ()
 
     def documents(self) -> Iterator[YamlDocument]:
         yield from self.single.values()
         yield from self.competencies
+        yield from self.profiles
 
 
 def links_out_of_repository(folder: Path, root: Path) -> list[Path]:
@@ -105,19 +113,30 @@ def read_sources(model_dir: Path, root: Path | None = None) -> tuple[ModelSource
                 single[name] = read_yaml(path, display_path(path, root))
             except ModelError as error:
                 problems.extend(error.problems)
-    competencies = []
     competency_dir = model_dir / COMPETENCY_DIR
-    paths = sorted([*competency_dir.glob("*.yaml"), *competency_dir.glob("*.yml")])
+    paths = _yaml_files(competency_dir)
     if not paths:
         problems.append(Problem(Location(display_path(competency_dir, root)), "",
                                 "no competency files (*.yaml) found"))
+    competencies = _read_all(paths, root, problems)
+    profiles = _read_all(_yaml_files(model_dir / PROFILE_DIR), root, problems)
+    file_ids = tuple(path.stem for path in paths)
+    return ModelSources(model_dir, root, single, competencies, file_ids, profiles), problems
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+
+
+def _read_all(paths: Iterable[Path], root: Path, problems: list[Problem]) -> tuple[YamlDocument, ...]:
+    """Parse each file; the problems of those that do not parse go into ``problems``."""
+    documents = []
     for path in paths:
         try:
-            competencies.append(read_yaml(path, display_path(path, root)))
+            documents.append(read_yaml(path, display_path(path, root)))
         except ModelError as error:
             problems.extend(error.problems)
-    file_ids = tuple(path.stem for path in paths)
-    return ModelSources(model_dir, root, single, tuple(competencies), file_ids), problems
+    return tuple(documents)
 
 
 def validate_sources(sources: ModelSources, site_languages: Iterable[str] = (),
@@ -140,17 +159,48 @@ def validate_sources(sources: ModelSources, site_languages: Iterable[str] = (),
         problems += found
         if not found:
             valid_competencies.append(document)
+    valid_profiles = []
+    for document in sources.profiles:
+        found = schema_problems(document, validators[PROFILE_SCHEMA])
+        problems += found
+        if not found:
+            valid_profiles.append(document)
     if problems and any(problem.location.path.endswith((*SINGLE_FILES, *OPTIONAL_FILES)) for problem in problems):
         return problems
     if any(name not in sources.single for name in SINGLE_FILES):
         return problems
-    return problems + cross_file_problems(sources, tuple(valid_competencies), tuple(site_languages), reserved or {})
+    return problems + cross_file_problems(sources, tuple(valid_competencies), tuple(site_languages), reserved or {},
+                                          tuple(valid_profiles))
 
 
 def _translated(value: dict[str, Any]) -> Translated[Any]:
     texts = {key: (tuple(text) if isinstance(text, list) else text)
              for key, text in value.items() if key != TRANSLATED_FROM}
     return Translated(texts, dict(value.get(TRANSLATED_FROM, {})))
+
+
+def _optional(data: Mapping[str, Any], key: str) -> Translated[Any] | None:
+    return _translated(data[key]) if key in data else None
+
+
+def _follow_up(data: Mapping[str, Any] | None) -> FollowUpQuestions | None:
+    if data is None:
+        return None
+    return FollowUpQuestions(*(_translated(data[step]) for step in FollowUpQuestions.STEPS))
+
+
+def _profiles(sources: ModelSources, levels: tuple[MasteryLevel, ...],
+              competencies: Mapping[str, Competency]) -> tuple[Profile, ...]:
+    level_by_id = {level.id: level for level in levels}
+    profiles = [
+        Profile(id=data["id"], order=data["order"], name=_translated(data["name"]),
+                description=_translated(data["description"]),
+                expectations=tuple(ProfileExpectation(competencies[entry["competency"]], level_by_id[entry["level"]])
+                                   for entry in data["competencies"]),
+                source_file=document.display_path, example=data.get("example", False),
+                function_level=_optional(data, "function_level"), role=_optional(data, "role"))
+        for document in sources.profiles for data in [document.data]]
+    return tuple(sorted(profiles, key=lambda profile: (profile.order, profile.id)))
 
 
 def build_model(sources: ModelSources) -> Model:
@@ -168,7 +218,7 @@ def build_model(sources: ModelSources) -> Model:
     for document in sources.competencies:
         data = document.data
         development, hr_use = data["development"], data["hr_use"]
-        indicators = {entry["level"]: _translated(entry["indicators"]) for entry in data["levels"]}
+        by_level = {entry["level"]: entry for entry in data["levels"]}
         competencies.append(Competency(
             id=data["id"],
             group=group_by_id[data["group"]],
@@ -179,12 +229,14 @@ def build_model(sources: ModelSources) -> Model:
             key_aspects=_translated(data["key_aspects"]),
             this_means=_translated(data["this_means"]),
             this_does_not_mean=_translated(data["this_does_not_mean"]),
-            levels=tuple(LevelIndicators(level, indicators[level.id]) for level in levels),
+            levels=tuple(LevelIndicators(level, _translated(by_level[level.id]["indicators"]),
+                                         _optional(by_level[level.id], "below_level")) for level in levels),
             digital=_translated(data["digital"]),
             leadership=_translated(data["leadership"]),
             development=Development(*(_translated(development[key]) for key in
                                       ("on_the_job", "with_others", "learning", "reflection_questions"))),
-            hr_use=HrUse(_translated(hr_use["selection_questions"]), _translated(hr_use["evaluation_objectives"])),
+            hr_use=HrUse(_translated(hr_use["selection_questions"]), _translated(hr_use["evaluation_objectives"]),
+                         _follow_up(hr_use.get("follow_up_questions"))),
             related_ids=tuple(data["related"]),
             former_ids=tuple(data.get("former_ids", ())),
             source_file=document.display_path,
@@ -197,6 +249,7 @@ def build_model(sources: ModelSources) -> Model:
                                   _translated(term["definition"]))
                      for term in (glossary_doc.data["terms"] if glossary_doc is not None else ()))
     return Model(
+        profiles=_profiles(sources, levels, {competency.id: competency for competency in competencies}),
         title=_translated(facts["title"]),
         version=facts["version"],
         date=facts["date"],
