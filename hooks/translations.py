@@ -83,6 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     mark.add_argument("targets", nargs="*", metavar="PATH or FILE:FIELD",
                       help="model files, folders, handwritten pages, or one field such as "
                            "model/competencies/samenwerken.yaml:definition.fr (default: everything)")
+    # argparse writes a subcommand as required ("mark ..."); without one, the command reports.
+    parser.usage = parser.format_usage().removeprefix("usage: ").replace(" mark ...", " [mark ...]").rstrip()
     return parser
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -469,3 +471,11 @@ def test_a_translated_handwritten_page_has_no_notice(five_groups_site: Path, lan
 def test_no_real_page_is_shown_untranslated(real_site: Path) -> None:
     for html in real_site.rglob("*.html"):
         assert "cm-untranslated" not in html.read_text(encoding="utf-8"), html
+
+
+def test_usage_shows_the_mark_command_as_optional() -> None:
+    """Without a command the tool reports: its usage must not present ``mark`` as required."""
+    result = subprocess.run([sys.executable, "-m", "hooks.translations", "--help"], capture_output=True, text=True,
+                            check=True, cwd=PROJECT, env={**os.environ, "COLUMNS": "200"})
+    usage = result.stdout.split("\n\n")[0]
+    assert "[mark ...]" in usage and " mark ..." not in usage.replace("[mark ...]", "")
