@@ -74,7 +74,8 @@ def cross_file_problems(sources: ModelSources, competencies: tuple[YamlDocument,
     problems += _group_former_problems(groups_doc, group_ids)
     problems += _address_problems(groups_doc, competencies, reserved)
 
-    for document in profiles:
+    # Without any competency file, every reference of a profile would be reported: the one missing folder says it.
+    for document in profiles if competency_ids else ():
         problems += _profile_problems(document, competency_ids, level_ids, renamed)
     problems += _duplicates(((d.data["order"], d, ("order",)) for d in profiles), "the order")
 
