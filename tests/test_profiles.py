@@ -57,7 +57,9 @@ def test_every_profile_page_shows_each_competency_at_its_level_with_its_indicato
             section = " ".join(sibling.get_text(" ") for sibling in heading.find_next_siblings(limit=2))
             assert expectation.level.name.values[language] in section
             indicators = next(entry for entry in competency.levels if entry.level == expectation.level).indicators
-            listed = [" ".join(li.get_text(" ").split()) for li in heading.find_next_sibling("ul").select("li")]
+            indicator_list = heading.find_next_sibling("ul")
+            assert indicator_list is not None, (profile.id, competency.id)
+            listed = [" ".join(li.get_text(" ").split()) for li in indicator_list.select("li")]
             assert listed == [" ".join(indicator.split()) for indicator in indicators.values[language]]
 
 
