@@ -227,7 +227,7 @@ CASES = [
     Case("an unknown field points at its key", COMPETENCY, sub(r"^(order: \d+)$", r"\1\ncolour: blue"),
          "^colour: blue", "colour", "unknown field 'colour'; allowed here: definition,"),
     Case("an unknown field in a level", COMPETENCY, sub(r"^(  - level: basis)$", r"\1\n    note: later"),
-         "    ^note: later", "levels[0].note", "unknown field 'note'; allowed here: indicators, level"),
+         "    ^note: later", "levels[0].note", "unknown field 'note'; allowed here: below_level, indicators, level"),
     Case("a number where a text is expected", COMPETENCY, sub(NAME_NL, r"\g<1>42"),
          "  nl: ^42", "name.nl", "expected text, found the number 42 (put it in quotes)"),
     Case("yes where a text is expected", COMPETENCY, sub(NAME_NL, r"\1yes"),
