@@ -25,9 +25,9 @@ from typing import Any
 import yaml
 
 from hooks.site.generate import generate
-from hooks.site.render import AT_A_GLANCE, CHANGES, DICTIONARY, DOWNLOADS, LEVELS, MODEL_OVERVIEW
+from hooks.site.render import AT_A_GLANCE, CHANGES, DICTIONARY, DOWNLOADS, LEVELS, MODEL_OVERVIEW, PROFILES_OVERVIEW
 from hooks.source.labels import LABELS_FILE
-from hooks.source.load import COMPETENCY_DIR, SINGLE_FILES
+from hooks.source.load import COMPETENCY_DIR, PROFILE_DIR, SINGLE_FILES
 from hooks.source.schema import SCHEMA_DIR
 from hooks.source.siteconfig import i18n_languages, read_mkdocs_yml
 from hooks.source.texts import TRANSLATED_FROM, is_translated, translated_fields
@@ -38,7 +38,10 @@ GROUP_SIZE = (10, 15)
 DEFAULT_SEED = 20261128
 #: The benchmark site's navigation keeps the real one's order, with only these pages: a short home
 #: page and every generated top-level page. The other handwritten pages are the same at every size.
-KEPT_PAGES = {"index.md", MODEL_OVERVIEW, LEVELS, AT_A_GLANCE, CHANGES, DICTIONARY, DOWNLOADS}
+KEPT_PAGES = {"index.md", MODEL_OVERVIEW, PROFILES_OVERVIEW, LEVELS, AT_A_GLANCE, CHANGES, DICTIONARY, DOWNLOADS}
+#: Role profiles: one per this many competencies (at least one), each asking up to PROFILE_SIZE of them.
+COMPETENCIES_PER_PROFILE = 10
+PROFILE_SIZE = 8
 #: The model files copied unchanged from the real model (levels, history, model facts).
 COPIED_FILES = ("model.yaml", "levels.yaml", "changelog.yaml")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -55,6 +58,7 @@ class RealModel:
     groups: tuple[dict[str, Any], ...]
     source_language: str
     words: dict[str, tuple[str, ...]]
+    profiles: tuple[dict[str, Any], ...] = ()
 
 
 @functools.lru_cache(maxsize=2)
@@ -64,6 +68,8 @@ def read_real_model(project: Path = REAL_PROJECT) -> RealModel:
     competencies = tuple(yaml.safe_load(path.read_text(encoding="utf-8"))
                          for path in sorted((model_dir / COMPETENCY_DIR).glob("*.yaml")))
     groups = tuple(yaml.safe_load((model_dir / "groups.yaml").read_text(encoding="utf-8"))["groups"])
+    profiles = tuple(yaml.safe_load(path.read_text(encoding="utf-8"))
+                     for path in sorted((model_dir / PROFILE_DIR).glob("*.yaml")))
     source_language = yaml.safe_load((model_dir / "model.yaml").read_text(encoding="utf-8"))["source_language"]
     words: dict[str, list[str]] = {}
     for document in [*competencies, *groups]:
@@ -73,7 +79,8 @@ def read_real_model(project: Path = REAL_PROJECT) -> RealModel:
                     continue
                 for text in value if isinstance(value, list) else [value]:
                     words.setdefault(language, []).extend(_WORD.findall(text))
-    return RealModel(competencies, groups, source_language, {lang: tuple(found) for lang, found in words.items()})
+    return RealModel(competencies, groups, source_language, {lang: tuple(found) for lang, found in words.items()},
+                     profiles)
 
 
 def slug(text: str, limit: int = 40) -> str:
@@ -174,7 +181,24 @@ def write_model(model_dir: Path, competencies: int, seed: int = DEFAULT_SEED,
         competency["related"] = [ids[other + (other >= index)] for other in others]
         write_yaml(model_dir / COMPETENCY_DIR / f"{competency['id']}.yaml", "../schema/competency.schema.json",
               competency)
+    _write_profiles(model_dir, ids, maker, rng)
     return len(groups)
+
+
+def _write_profiles(model_dir: Path, competency_ids: list[str], maker: _TextMaker, rng: random.Random) -> None:
+    """One role profile per COMPETENCIES_PER_PROFILE competencies, each asking PROFILE_SIZE of them at random levels."""
+    templates = maker.real.profiles
+    if not templates:
+        return
+    levels = [level["id"] for level in yaml.safe_load((model_dir / "levels.yaml").read_text(encoding="utf-8"))["levels"]]
+    (model_dir / PROFILE_DIR).mkdir()
+    for number in range(1, max(1, len(competency_ids) // COMPETENCIES_PER_PROFILE) + 1):
+        profile = maker.like(templates[(number - 1) % len(templates)])
+        profile_id = f"{slug(profile['name'][maker.real.source_language])}-{number:05d}"
+        asked = rng.sample(competency_ids, min(PROFILE_SIZE, len(competency_ids)))
+        profile.update(id=profile_id, order=number,
+                       competencies=[{"competency": competency, "level": rng.choice(levels)} for competency in asked])
+        write_yaml(model_dir / PROFILE_DIR / f"{profile_id}.yaml", "../schema/profile.schema.json", profile)
 
 
 def _page_of(entry: Any) -> str | None:

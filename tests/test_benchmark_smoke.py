@@ -17,7 +17,7 @@ import hooks.source.yamlsource as yamlsource
 from benchmarks.build import built_pages, largest_competency_page, measure_validation
 from benchmarks.synthetic import GROUP_SIZE, group_sizes, read_real_model, write_prerendered_site, write_site
 from conftest import build_site
-from hooks.site.render import competency_path, nest_sections
+from hooks.site.render import competency_path, nest_sections, profile_path
 from hooks.source.load import load_model
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -37,6 +37,8 @@ def test_synthetic_model_validates_and_builds_with_and_without_hooks(tmp_path: P
         for language in LANGUAGES:
             text, real_text = synthetic.description.values[language], template["description"][language]
             assert len(text.split()) == len(real_text.split()) and text != real_text
+    # One role profile per ten competencies, each asking eight of them.
+    assert len(model.profiles) == 2 and all(len(profile.expectations) == 8 for profile in model.profiles)
     validation, validated = measure_validation(config.parent, repeat=1)
     assert validated == model and validation.safe_load_seconds > 0
 
@@ -54,6 +56,10 @@ def test_synthetic_model_validates_and_builds_with_and_without_hooks(tmp_path: P
             page = Path(language, competency_path(competency).removesuffix(".md"), "index.html")
             for built in (site / page, plain_site / page):
                 assert competency.definition.values[language].split()[-1] in built.read_text(encoding="utf-8")
+    for language in LANGUAGES:
+        for profile in model.profiles:
+            page = Path(language, profile_path(profile).removesuffix(".md"), "index.html")
+            assert (site / page).is_file() and (plain_site / page).is_file()
     assert largest_competency_page(site, model, LANGUAGES) > 10_000
 
 

@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser_support import PHONE, BrowserSession, axe_source, describe_violations, run_axe, screenshot
-from hooks.model import Model
-from hooks.site.render import competency_path, group_path
+from hooks.model import Competency, Model
+from hooks.site.render import PROFILES_OVERVIEW, competency_path, group_path, profile_path
 from hooks.source.load import load_model
 from hooks.source.siteconfig import read_mkdocs_yml
 from pagefind_index import indexed_pages
@@ -32,7 +32,7 @@ SCHEMES = ("light", "dark")
 
 #: Every kind of page a reader meets, by a name used in test ids and screenshot names.
 PAGE_TYPES = ("home", "model", "group", "competency", "levels", "at-a-glance", "dictionary", "downloads",
-              "changes", "using", "faq", "about", "accessibility")
+              "changes", "using", "faq", "about", "accessibility", "profiles", "profile")
 #: Pages so long that a picture of the first screen is enough (a full-page one takes seconds).
 LONG_PAGES = {"dictionary"}
 
@@ -58,7 +58,9 @@ def url_path(source_path: str) -> str:
 def page_path(page_type: str, model: Model, language: str) -> str:
     """The path, from the site root, of the page of this type shown in the tests."""
     sources = {"home": "index.md", "model": "model/index.md", "group": group_path(model.groups[0]),
-               "competency": competency_path(model.competencies[0])}
+               "competency": competency_path(model.competencies[0]), "profiles": PROFILES_OVERVIEW,
+               # The profile asking the most competencies: the longest profile page.
+               "profile": profile_path(max(model.profiles, key=lambda profile: len(profile.expectations)))}
     return f"{language}/{url_path(sources.get(page_type, page_type + '.md'))}"
 
 
@@ -190,9 +192,10 @@ def test_the_language_switch_shows_the_languages_as_text(session: BrowserSession
     screenshot(page, f"language-switch-{language}", full_page=False)
 
 
-def test_language_switch_lands_on_the_same_competency_and_back(session: BrowserSession, model: Model) -> None:
-    shown = model.competencies[-1]
-    path = url_path(competency_path(shown))
+@pytest.mark.parametrize("page_type", ["competency", "profile"])
+def test_language_switch_lands_on_the_same_page_and_back(session: BrowserSession, model: Model, page_type: str) -> None:
+    shown = model.competencies[-1] if page_type == "competency" else model.profiles[-1]
+    path = url_path(competency_path(shown) if isinstance(shown, Competency) else profile_path(shown))
     page = session.open(f"nl/{path}")
     assert heading(page) == shown.name.values["nl"]
     switch_language(page, "Français")

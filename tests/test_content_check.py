@@ -162,6 +162,14 @@ def test_a_label_gets_its_key(project: Path) -> None:
            "discouraged term: write 'cycle d'évaluation'" in _problems(project)
 
 
+def test_a_role_profile_is_read_like_every_model_text(project: Path) -> None:
+    profile = project / "model" / "profiles" / "expert-niveau-b.yaml"
+    _replace(profile, "  nl: Expert (niveau B)", "  nl: Expert ontwikkelcirkels (niveau B)")
+    line = _line_of(profile, "  nl: Expert ontwikkelcirkels (niveau B)")
+    assert f"model/profiles/expert-niveau-b.yaml:{line}:14: warning: name.nl: 'ontwikkelcirkels' is a retired or " \
+           "discouraged term: write 'evaluatiecyclus'" in _problems(project)
+
+
 def test_a_text_that_repeats_its_heading(project: Path) -> None:
     competency = project / "model" / "competencies" / "samenwerken.yaml"
     text = competency.read_text(encoding="utf-8")

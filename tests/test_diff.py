@@ -213,6 +213,37 @@ def test_level_removed_renamed_and_the_indicators_it_takes_along(versions: tuple
     assert "- `levels[niveau-8].indicators` (nl), removed:" in markdown
 
 
+def profile_file(project: Path, profile_id: str) -> Path:
+    return project / "model" / "profiles" / f"{profile_id}.yaml"
+
+
+def test_profiles_added_removed_and_their_competencies_and_levels_changed(versions: tuple[Path, Path]) -> None:
+    old, new = versions
+
+    def change_profile(data: dict[str, Any]) -> None:
+        data["competencies"][0]["level"] = "niveau-6"  # competentie-18: a level changed
+        del data["competencies"][1]  # competentie-06: removed
+        data["competencies"].append({"competency": "competentie-04", "level": "niveau-3"})  # added
+        data["competencies"].reverse()  # reordering alone is no change
+
+    edit(profile_file(new, "profiel-a"), change_profile)
+    profile_file(new, "profiel-b").rename(profile_file(new, "profiel-c"))
+    edit(profile_file(new, "profiel-c"), lambda data: data.update(id="profiel-c"))
+    report = diff(old, new)
+    assert [(e.kind, e.id, e.status) for e in changed(report)] == [
+        ("profile", "profiel-a", "kept"), ("profile", "profiel-c", "added"), ("profile", "profiel-b", "removed")]
+    assert set(entity(report, "profile", "profiel-a").changes) == {
+        FieldChange("competencies[competentie-18].level", None, "niveau-7", "niveau-6"),
+        FieldChange("competencies[competentie-06].level", None, "niveau-2", None),
+        FieldChange("competencies[competentie-04].level", None, None, "niveau-3")}
+    markdown = to_markdown(report)
+    assert "**Summary:** profiles: 1 added, 1 removed, 1 changed." in markdown
+    assert "### Profiles\n\n**Added**\n\n- `profiel-c` Profiel 2\n\n**Removed**\n\n- `profiel-b` Profiel 2\n" in markdown
+    assert "- competency `competentie-18`: level `niveau-7` → `niveau-6`" in markdown
+    assert "- competency `competentie-06` removed (it was asked at level `niveau-2`)" in markdown
+    assert "- competency `competentie-04` added, at level `niveau-3`" in markdown
+
+
 def test_new_version_facts_and_changelog_entry(versions: tuple[Path, Path]) -> None:
     old, new = versions
     edit(new / "model" / "model.yaml", lambda data: data.update(version="2.2.0", date="2026-03-01"))

@@ -17,12 +17,13 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from conftest import competencies_csv, model_json
-from hooks.model import Competency, LevelIndicators, Model, Translated
+from hooks.model import Competency, FollowUpQuestions, LevelIndicators, Model, Translated
 from hooks.site.export import (
     JSON_FILE,
     SCHEMA_FILE,
     csv_file_name,
     download_files,
+    profiles_csv_file_name,
     download_size,
     model_document,
 )
@@ -52,16 +53,31 @@ def as_text(cell: str) -> str:
     return f"'{cell}" if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
-def untranslated_columns(competency: Competency, entry: LevelIndicators, language: str) -> list[int]:
-    """The columns of a row whose text is not in ``language``: group, competency, definition, level, indicators."""
-    texts: dict[int, Translated[Any]] = {0: competency.group.name, 2: competency.name, 3: competency.definition,
-                                         5: entry.level.name, 6: entry.indicators}
-    return [column for column, text in texts.items() if language not in text.values]
+def row_texts(competency: Competency, entry: LevelIndicators) -> dict[int, str | Translated[Any] | None]:
+    """What each column of a competency's row holds: its own text, a model text, or None (an empty cell)."""
+    follow_up = competency.hr_use.follow_up_questions
+    steps = [follow_up.situation, follow_up.task, follow_up.action, follow_up.result] if follow_up else [None] * 4
+    return {0: competency.group.name, 1: competency.id, 2: competency.name, 3: competency.definition,
+            4: str(competency.levels.index(entry) + 1), 5: entry.level.name, 6: entry.indicators, 7: entry.below_level,
+            8: competency.hr_use.selection_questions, **dict(enumerate(steps, start=9)),
+            13: competency.hr_use.evaluation_objectives}
+
+
+def untranslated_columns(texts: dict[int, str | Translated[Any] | None], language: str) -> list[int]:
+    """The columns of a row whose text is a model text not in ``language``."""
+    return [column for column, text in texts.items() if isinstance(text, Translated) and language not in text.values]
+
+
+def cell_text(text: str | Translated[Any] | None, language: str, source: str) -> str:
+    if not isinstance(text, Translated):
+        return text or ""
+    value = text.values.get(language) or text.values[source]
+    return "\n".join(value) if isinstance(value, tuple) else value
 
 
 def marked(model: Model, language: str) -> bool:
     """Whether the CSV of ``language`` has the column that names untranslated columns: when any text falls back."""
-    return any(untranslated_columns(competency, entry, language)
+    return any(untranslated_columns(row_texts(competency, entry), language)
                for competency in model.competencies for entry in competency.levels)
 
 
@@ -70,26 +86,36 @@ def expected_rows(model: Model, language: str, labels: Labels | None = None) -> 
 
     With ``labels``, a row also names the columns it gives in the source language, where the CSV does.
     """
-    source = model.source_language
     rows = []
     for competency in model.competencies:
-        for number, entry in enumerate(competency.levels, start=1):
-            rows.append([competency.group.name.in_language(language, source), competency.id,
-                         competency.name.in_language(language, source),
-                         competency.definition.in_language(language, source), str(number),
-                         entry.level.name.in_language(language, source),
-                         "\n".join(entry.indicators.in_language(language, source))])
+        for entry in competency.levels:
+            texts = row_texts(competency, entry)
+            rows.append([cell_text(text, language, model.source_language) for text in texts.values()])
             if labels is not None and marked(model, language):
                 names = header(labels)
-                rows[-1].append(", ".join(names[column] for column in untranslated_columns(competency, entry, language)))
+                rows[-1].append(", ".join(names[column] for column in untranslated_columns(texts, language)))
     return [[as_text(cell) for cell in row] for row in rows]
 
 
 def header(labels: Labels, model: Model | None = None) -> list[str]:
     """The header row; with the model, the last column where the CSV of the labels' language has it."""
     names = [labels.csv_group, labels.csv_competency_id, labels.competency, labels.csv_definition,
-             labels.csv_level_number, labels.csv_level, labels.indicators]
+             labels.csv_level_number, labels.csv_level, labels.indicators, labels.csv_below_level,
+             labels.selection_questions, labels.csv_follow_up_situation, labels.csv_follow_up_task,
+             labels.csv_follow_up_action, labels.csv_follow_up_result, labels.evaluation_objectives]
     return names + ([labels.csv_untranslated] if model is not None and marked(model, labels.language) else [])
+
+
+def expected_profile_rows(model: Model, language: str) -> list[list[str]]:
+    """The role profiles' CSV: a row per profile and competency it asks (the fixtures translate every profile text
+    they have into the languages checked here, except German, which is left to the pages' tests)."""
+    source = model.source_language
+    return [[profile.id, cell_text(profile.name, language, source), cell_text(profile.role, language, source),
+             cell_text(profile.function_level, language, source), expectation.competency.id,
+             cell_text(expectation.competency.name, language, source),
+             str([level.id for level in model.levels].index(expectation.level.id) + 1),
+             cell_text(expectation.level.name, language, source)]
+            for profile in model.profiles for expectation in profile.expectations]
 
 
 # --- unit: hooks.site.export on a small constructed model ------------------------------------------------
@@ -106,8 +132,12 @@ def small_model() -> Model:
         definition=Translated({"nl": "Eerste regel;\nTweede regel met \"aanhalingstekens\"\n\nDerde; na een witregel.",
                                "fr": "Première ligne\r\nDeuxième ligne ; avec « guillemets » et \"quotes\""}),
         levels=tuple(LevelIndicators(entry.level, Translated({
-            "nl": ('Eén; twee; "drie"', "Tweede\nindicator"), "fr": ("Un ; deux", '"Trois"')}))
-            for entry in tricky.levels),
+            "nl": ('Eén; twee; "drie"', "Tweede\nindicator"), "fr": ("Un ; deux", '"Trois"')}),
+            Translated({"nl": ("Wacht; af",), "fr": ("Attend ; passivement",)}) if index % 2 else None)
+            for index, entry in enumerate(tricky.levels)),
+        hr_use=dataclasses.replace(tricky.hr_use, follow_up_questions=FollowUpQuestions(*(
+            Translated({"nl": (f"{step}: wat deed je?", "=En dan?"), "fr": (f"{step} : qu'avez-vous fait ?",)})
+            for step in FollowUpQuestions.STEPS))),
     )
     return dataclasses.replace(model, competencies=(tricky, model.competencies[1]))
 
@@ -126,6 +156,10 @@ def test_csv_round_trips_quotes_semicolons_and_newlines(small_model: Model, fixt
     assert rows[1:] == expected_rows(small_model, language, fixture_labels[language])
     assert len(rows) == 1 + 2 * len(small_model.levels)
     assert any(";" in field and '"' in field for row in rows for field in row), "the tricky texts are in the file"
+    # The follow-up questions and the behaviours below a level are in their columns (a formula-like one made text).
+    assert rows[1][9:13] == [{"nl": "situation: wat deed je?\n=En dan?", "fr": "situation : qu'avez-vous fait ?",
+                              "de": "situation: wat deed je?\n=En dan?"}[language], *rows[1][10:13]]
+    assert rows[2][7] and not rows[1][7]
 
 
 def test_csv_lines_end_with_crlf_and_quote_only_what_needs_it(small_model: Model,
@@ -210,6 +244,31 @@ def test_published_csv_rows_equal_the_model_texts(request: pytest.FixtureRequest
             assert len(rows) == 1 + len(model.competencies) * len(model.levels)
 
 
+@pytest.mark.parametrize(("site_fixture", "project"), [("real_site", PROJECT), ("five_groups_site", FIVE_GROUPS)],
+                         ids=["real", "five-groups"])
+def test_published_profiles_csv_has_a_row_per_profile_and_competency(request: pytest.FixtureRequest,
+                                                                     site_fixture: str, project: Path) -> None:
+    site: Path = request.getfixturevalue(site_fixture)
+    model = load_model(project / "model", project)
+    labels = load_labels(project / "docs", ["nl", "fr"], model.source_language, project)
+    for language in ("nl", "fr"):
+        rows = read_csv((site / "nl" / "downloads" / profiles_csv_file_name(language)).read_bytes())
+        assert rows[0] == [labels[language].csv_profile_id, labels[language].profile_column,
+                           labels[language].profile_role, labels[language].profile_function_level,
+                           labels[language].csv_competency_id, labels[language].competency,
+                           labels[language].csv_level_number, labels[language].csv_level]
+        assert rows[1:] == expected_profile_rows(model, language)
+
+
+def test_a_model_without_profiles_has_no_profiles_csv() -> None:
+    sources, _ = read_sources(FIVE_GROUPS / "model", FIVE_GROUPS)
+    model = dataclasses.replace(load_model(FIVE_GROUPS / "model", FIVE_GROUPS), profiles=())
+    languages = i18n_languages(read_mkdocs_yml(FIVE_GROUPS / "mkdocs.yml"))
+    labels = load_labels(FIVE_GROUPS / "docs", ["nl", "fr", "de"], "nl", FIVE_GROUPS)
+    names = [name for name, _ in download_files(sources, model, languages, labels)]
+    assert csv_file_name("de") in names and not [name for name in names if "profiles" in name]
+
+
 def test_untranslated_texts_fall_back_to_the_source_language_in_the_csv(five_groups_site: Path) -> None:
     model = load_model(FIVE_GROUPS / "model")
     untranslated: Competency = next(c for c in model.competencies if "de" not in c.name.values)
@@ -233,7 +292,8 @@ def test_downloads_page_links_every_file_and_every_file_exists(request: pytest.F
         soup = BeautifulSoup((folder / "index.html").read_text(encoding="utf-8"), "html.parser")
         linked = {attr(a, "href") for a in soup.select("article a[download]")}
         # And the dictionary's PDF in the page's own language (hooks/site/pdf.py).
-        expected = {JSON_FILE, SCHEMA_FILE, *(csv_file_name(other) for other in languages), pdf_file_name(language)}
+        expected = {JSON_FILE, SCHEMA_FILE, *(csv_file_name(other) for other in languages), pdf_file_name(language),
+                    *(profiles_csv_file_name(other) for other in languages)}  # both models have role profiles
         assert linked == expected, language
         for name in linked:
             assert (folder / name).is_file() and (folder / name).stat().st_size > 0, f"{language}/downloads/{name}"

@@ -32,6 +32,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 COMPETENCY = "model/competencies/samenwerken.yaml"
 """The competency most cases edit; its id is its file name, ``samenwerken``."""
 COMPETENCY_ID = "samenwerken"
+PROFILE = "model/profiles/projectleider-niveau-a.yaml"
 FR_LABELS = "docs/fr/labels.yml"
 
 Mutation = Callable[[Path], object]
@@ -118,6 +119,14 @@ def delete(path: Path) -> None:
 def delete_competencies(path: Path) -> None:
     for competency in [*path.glob("*.yaml"), *path.glob("*.yml")]:
         competency.unlink()
+
+
+def former_id(competency_file: str, old_id: str) -> Mutation:
+    """Give a competency a former id, from a case that edits a file two folders down, such as model/profiles/x.yaml."""
+    def change(path: Path) -> None:
+        _edit(path.parents[2] / competency_file, lambda text: re.sub(r"^(id: .*)$", rf"\1\nformer_ids: [{old_id}]", text,
+                                                             count=1, flags=re.M))
+    return change
 
 
 def copy_of_sibling(name: str) -> Mutation:
@@ -314,6 +323,30 @@ CASES = [
          "  nl: ^'[Samenwerken]", "name.nl", "the link 'data:text/html;base64,PHNjcmlwdD4=' is not allowed"),
     Case("a relative link", COMPETENCY, sub(NAME_NL, r"\1'[Samenwerken](../communiceren/)'"),
          "  nl: ^'[Samenwerken]", "name.nl", "the link '../communiceren/' is not allowed"),
+    # Role profiles
+    Case("a profile asks an unknown competency", PROFILE, sub(r"\{competency: samenwerken,", "{competency: onbekend,"),
+         "{competency: ^onbekend", "competencies[0].competency", "no competency with id 'onbekend' in model/competencies/"),
+    Case("a profile asks a competency by its former id", PROFILE,
+         both(sub(r"\{competency: samenwerken,", "{competency: samenwerking,"), former_id(COMPETENCY, "samenwerking")),
+         "{competency: ^samenwerking", "competencies[0].competency",
+         f"'samenwerking' is a former id of '{COMPETENCY_ID}' ({COMPETENCY}): write '{COMPETENCY_ID}'"),
+    Case("a profile asks an unknown level", PROFILE, sub(r"(\{competency: samenwerken, +level: )\w+", r"\1meester"),
+         "level: ^meester", "competencies[0].level", "no level with id 'meester' in model/levels.yaml (known: basis,"),
+    Case("a profile asks a competency twice", PROFILE, sub(r"\{competency: communiceren,", "{competency: samenwerken,"),
+         "{competency: ^samenwerken", "competencies[1].competency", f"the competency '{COMPETENCY_ID}' is already "
+         f"used at {PROFILE}:", nth=2),
+    Case("a profile asks no competency", PROFILE, sub(r"^competencies:\n(?:  - .*\n)+", "competencies: []\n"),
+         "competencies: ^[]", "competencies", "expected at least 1 item"),
+    Case("a profile without a name", PROFILE, sub(r"^name:\n(?:  .*\n)+", ""),
+         "^id: ", "name", "the field 'name' is missing"),
+    Case("a profile id different from its file name", PROFILE, sub(r"^id: .*$", "id: projectleider-a"),
+         "id: ^projectleider-a", "id", "the id 'projectleider-a' must equal the file name 'projectleider-niveau-a'"),
+    Case("two profiles with the same order", "model/profiles/projectleider-niveau-b.yaml", sub(ORDER, "order: 6"),
+         "order: ^6", "order", f"the order 6 is already used at {PROFILE}:"),
+    Case("a duplicate key in a profile", PROFILE, sub(r"^(order: \d+)$", r"\1\norder: 7"),
+         "^order: 7", "order", "duplicate key 'order' (first written on line "),
+    Case("a profile's example flag that is not true or false", PROFILE, sub(r"^example: true$", "example: ja"),
+         "example: ^ja", "example", "expected true or false, found the text 'ja'"),
     # Files
     Case("a model file is missing", "model/groups.yaml", delete, None, "", "this model file is missing"),
     Case("no competency files", "model/competencies", delete_competencies, None, "",
@@ -337,7 +370,7 @@ CLI_CASES = {
     "a !!python/object tag", "a merge key <<", "a file saved as Latin-1, not UTF-8", "a required field is missing",
     "a number where a text is expected", "an unknown group", "the French text is missing", "raw HTML: <script>",
     "a model file is missing", "a required language the site does not have", "a label key missing in French",
-    "a labels file is missing",
+    "a labels file is missing", "a profile asks an unknown competency",
 }
 
 

@@ -23,6 +23,12 @@ def repository(tmp_path: Path) -> Path:
 
 
 def test_a_rename_by_hand_names_the_new_id_in_every_reference_left(repository: Path) -> None:
+    # The role profiles that ask it, with the position of the id: file:line:column and the entry.
+    asking = [(f"model/profiles/{profile.name}:{number}:{line.index('beslissen') + 1}", index)
+              for profile in sorted((repository / "model" / "profiles").glob("*.yaml"))
+              for index, (number, line) in enumerate((n, text) for n, text in enumerate(
+                  profile.read_text(encoding="utf-8").splitlines(), start=1) if "{competency: " in text)
+              if "{competency: beslissen," in line]
     git(repository, "mv", "model/competencies/beslissen.yaml", "model/competencies/besluiten.yaml")
     edit(repository / "model/competencies/besluiten.yaml", "id: beslissen\n", "id: besluiten\nformer_ids: [beslissen]\n")
     result = command(repository, "hooks.check")
@@ -35,10 +41,14 @@ def test_a_rename_by_hand_names_the_new_id_in_every_reference_left(repository: P
         f"model/competencies/kritisch-denken.yaml:228:5: related[1]: {hint}",
         f"model/competencies/organiseren.yaml:224:49: related[2]: {hint}",
         f"model/competencies/resultaatgericht-werken.yaml:230:24: related[1]: {hint}",
+        *(f"{profile}: competencies[{index}].competency: {hint}" for profile, index in asking),
     ]
 
 
 def test_the_rename_command_updates_every_reference_and_records_the_former_id(repository: Path) -> None:
+    asking = [line for profile in sorted((repository / "model" / "profiles").glob("*.yaml"))
+              for line in profile.read_text(encoding="utf-8").splitlines() if "{competency: beslissen," in line]
+    assert len(asking) == 4
     result = command(repository, "hooks.rename", "beslissen", "besluiten")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines() == [
@@ -49,7 +59,12 @@ def test_the_rename_command_updates_every_reference_and_records_the_former_id(re
         "model/competencies/kritisch-denken.yaml: related: beslissen → besluiten",
         "model/competencies/organiseren.yaml: related: beslissen → besluiten",
         "model/competencies/resultaatgericht-werken.yaml: related: beslissen → besluiten",
-        "Renamed beslissen to besluiten in 6 files. The old address redirects to the new one. Check with "
+        # The role profiles that ask it.
+        "model/profiles/leidinggevende-niveau-a.yaml: competencies: beslissen → besluiten",
+        "model/profiles/leidinggevende-niveau-b.yaml: competencies: beslissen → besluiten",
+        "model/profiles/projectleider-niveau-a.yaml: competencies: beslissen → besluiten",
+        "model/profiles/projectleider-niveau-b.yaml: competencies: beslissen → besluiten",
+        "Renamed beslissen to besluiten in 10 files. The old address redirects to the new one. Check with "
         ".venv/bin/python -m hooks.check, and describe the change in model/changelog.yaml.",
     ]
     check = command(repository, "hooks.check")
@@ -70,6 +85,8 @@ def test_the_rename_command_updates_every_reference_and_records_the_former_id(re
         "+related: [resultaatgericht-werken, samenwerken, besluiten]",
         "-related: [organiseren, beslissen, dienstverlenend-handelen]",
         "+related: [organiseren, besluiten, dienstverlenend-handelen]",
+        # In each profile, the id alone changes: its columns stay aligned (both ids are 9 letters long).
+        *(line for asked in asking for line in (f"-{asked}", "+" + asked.replace("beslissen", "besluiten"))),
     ])
     git(repository, "commit", "-qm", "Rename beslissen to besluiten")
     diff = command(repository, "hooks.diff", "HEAD~1", "HEAD")

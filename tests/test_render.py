@@ -34,6 +34,9 @@ CASES = [
     ("nl", "levels.md"),
     ("fr", "at-a-glance.md"),
     ("nl", "changes.md"),
+    ("fr", "profiles/profiel-a.md"),  # an example profile: the notice, its role and function level
+    ("de", "profiles/profiel-b.md"),  # not an example, untranslated: falls back to Dutch with a notice
+    ("nl", "profiles/index.md"),
 ]
 
 
@@ -83,3 +86,40 @@ def test_a_missing_label_names_the_file_and_the_key(fixture_site: SiteState) -> 
     with pytest.raises(ModelError) as raised:
         broken.render("fr", "groep-1/competentie-01.md")
     assert str(raised.value.problems[0]).startswith(f"{fr.source}: the label 'key_aspects' is missing")
+
+
+def test_navigation_makes_the_profiles_entry_a_section_of_the_profiles(fixture_site: SiteState) -> None:
+    nav = ["index.md", "model/index.md", "profiles/index.md", "about.md"]
+    expanded = expand_navigation(nav, fixture_site.model, "fr", fixture_site.labels["fr"])
+    assert expanded[2] == {"Profils de fonction": ["profiles/index.md", {"Profil 1": "profiles/profiel-a.md"},
+                                                   {"Profil 2": "profiles/profiel-b.md"}]}
+    again = expand_navigation(expanded, fixture_site.model, "nl", fixture_site.labels["nl"])
+    assert next(iter(again[2])) == "Functieprofielen" and len(again) == 4
+
+
+def test_a_model_without_profiles_has_no_profile_pages_and_no_profiles_entry(fixture_site: SiteState) -> None:
+    from dataclasses import replace
+
+    from hooks.site.render import site_pages
+
+    model = replace(fixture_site.model, profiles=())
+    assert not [page.path for page in site_pages(model) if page.path.startswith("profiles/")]
+    nav = ["index.md", "model/index.md", "profiles/index.md", "about.md"]
+    assert expand_navigation(nav, model, "nl", fixture_site.labels["nl"])[2:] == ["about.md"]
+
+
+def test_a_profile_page_links_its_interview_kit_and_level_views_once_the_site_has_them(fixture_site: SiteState) -> None:
+    from dataclasses import replace
+
+    from hooks.site.render import SitePage, level_view_path, profile_kit_path, profile_path
+
+    profile = fixture_site.model.profiles[0]
+    path = profile_path(profile)
+    assert "interview-kits/" not in fixture_site.render("nl", path)
+    added = [profile_kit_path(profile), *(level_view_path(e.level) for e in profile.expectations)]
+    with_kits = replace(fixture_site, pages={**fixture_site.pages, **{p: SitePage(p, "kit.md.j2", None) for p in added}})
+    rendered = with_kits.render("nl", path)
+    assert "[Interviewkit voor dit profiel](../interview-kits/profiles/profiel-a.md){: .md-button }" in rendered
+    for expectation in profile.expectations:
+        level, competency = expectation.level, expectation.competency
+        assert f"({'../levels/' + level.id + '.md'}#{competency.id})" in rendered

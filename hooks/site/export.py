@@ -8,12 +8,12 @@ import io
 import json
 import shutil
 import textwrap
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..model import Model, Translated
+from ..model import FollowUpQuestions, Model, Translated
 from ..source.labels import Labels
 from ..source.load import ModelSources
 from ..source.schema import SCHEMA_DIR
@@ -30,6 +30,10 @@ CSV_ENCODING = "utf-8-sig"
 
 def csv_file_name(language: str) -> str:
     return f"competency-model-{language}.csv"
+
+
+def profiles_csv_file_name(language: str) -> str:
+    return f"competency-profiles-{language}.csv"
 
 
 @dataclass(frozen=True)
@@ -97,55 +101,112 @@ def spreadsheet_text(cell: str) -> str:
     return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
+#: A cell of a CSV row before it is written: a model text (one or a list, taken in the row's language),
+#: text of its own (an id, a number), or None for a text the model does not have (an empty cell).
+Cell = Translated[Any] | str | None
+
+
+def competency_header(labels: Labels) -> list[str]:
+    """The columns of the competencies' CSV, in the language's labels (see ``competency_rows``)."""
+    return [labels.csv_group, labels.csv_competency_id, labels.competency, labels.csv_definition,
+            labels.csv_level_number, labels.csv_level, labels.indicators, labels.csv_below_level,
+            labels.selection_questions, *(labels[f"csv_follow_up_{step}"] for step in FollowUpQuestions.STEPS),
+            labels.evaluation_objectives]
+
+
+def _competency_cells(model: Model) -> Iterator[list[Cell]]:
+    for competency in model.competencies:
+        hr_use = competency.hr_use
+        follow_up: list[Cell] = [questions for _, questions in hr_use.follow_up_questions.steps()] \
+            if hr_use.follow_up_questions is not None else [None] * len(FollowUpQuestions.STEPS)
+        for number, entry in enumerate(competency.levels, start=1):
+            yield [competency.group.name, competency.id, competency.name, competency.definition, str(number),
+                   entry.level.name, entry.indicators, entry.below_level, hr_use.selection_questions,
+                   *follow_up, hr_use.evaluation_objectives]
+
+
 def competency_rows(model: Model, language: str, labels: Labels) -> Iterator[list[str]]:
     """One row per competency and level, after a header row in the language's labels.
 
+    Next to the level's indicators and the behaviours that point below it, a row holds the texts that
+    belong to the competency as a whole: the selection questions, the follow-up questions of each STAR
+    step and the example objectives. They repeat on each of the competency's rows, so that the rows of
+    one level, filtered in a spreadsheet, hold everything an interview or an evaluation at that level
+    needs. A list of texts is one cell, an item per line; a text the model does not have is an empty cell.
+    """
+    yield from _rows(competency_header(labels), _competency_cells, model, language, labels)
+
+
+def profile_header(labels: Labels) -> list[str]:
+    """The columns of the role profiles' CSV, in the language's labels (see ``profile_rows``)."""
+    return [labels.csv_profile_id, labels.profile_column, labels.profile_role, labels.profile_function_level,
+            labels.csv_competency_id, labels.competency, labels.csv_level_number, labels.csv_level]
+
+
+def _profile_cells(model: Model) -> Iterator[list[Cell]]:
+    for profile in model.profiles:
+        for expectation in profile.expectations:
+            yield [profile.id, profile.name, profile.role, profile.function_level, expectation.competency.id,
+                   expectation.competency.name, str(model.levels.index(expectation.level) + 1),
+                   expectation.level.name]
+
+
+def profile_rows(model: Model, language: str, labels: Labels) -> Iterator[list[str]]:
+    """One row per role profile and competency it asks, with the expected level, after a header row.
+
+    A file of its own: its rows are profiles' choices, not the competencies' texts, and in one file
+    most of either kind's columns would stay empty.
+    """
+    yield from _rows(profile_header(labels), _profile_cells, model, language, labels)
+
+
+def _rows(header: list[str], cells: Callable[[Model], Iterable[list[Cell]]], model: Model, language: str,
+          labels: Labels) -> Iterator[list[str]]:
+    """The header and the rows that ``cells`` makes of the model, as text in ``language``.
+
     A text not yet translated into ``language`` is given in the source language. Where the language
     has any such text, a last column names, on each row, the columns that hold one (as pages mark
-    them with their ``lang``), so that a spreadsheet never passes Dutch off as German.
+    them with their ``lang``), so that a spreadsheet never passes Dutch off as German. The rows are
+    made twice (to look for such a text, then to write them), never held all at once.
     """
     source = model.source_language
-    header = [labels.csv_group, labels.csv_competency_id, labels.competency, labels.csv_definition,
-              labels.csv_level_number, labels.csv_level, labels.indicators]
-    marked = _has_fallback(model, language)
+    marked = language != source and any(_falls_back(cell, language, source) for row in cells(model) for cell in row)
     yield header + ([labels.csv_untranslated] if marked else [])
-    for competency in model.competencies:
-        for number, entry in enumerate(competency.levels, start=1):
-            row = [
-                competency.group.name.in_language(language, source),
-                competency.id,
-                competency.name.in_language(language, source),
-                competency.definition.in_language(language, source),
-                str(number),
-                entry.level.name.in_language(language, source),
-                "\n".join(entry.indicators.in_language(language, source)),
-            ]
-            if marked:
-                # The translatable columns, by their place in the row.
-                fields: dict[int, Translated[Any]] = {0: competency.group.name, 2: competency.name,
-                                                      3: competency.definition, 5: entry.level.name,
-                                                      6: entry.indicators}
-                row.append(", ".join(header[column] for column, value in fields.items()
-                                     if value.language_of(language, source) != language))
-            yield row
+    for row_cells in cells(model):
+        row = [_cell_text(cell, language, source) for cell in row_cells]
+        if marked:
+            row.append(", ".join(header[column] for column, cell in enumerate(row_cells)
+                                 if _falls_back(cell, language, source)))
+        yield row
 
 
-def _has_fallback(model: Model, language: str) -> bool:
-    """Whether any text of the CSV is missing in ``language`` (and shown in the source language)."""
-    if language == model.source_language:
-        return False
-    texts: list[Translated[Any]] = [group.name for group in model.groups] + [level.name for level in model.levels]
-    for competency in model.competencies:
-        texts += [competency.name, competency.definition, *(entry.indicators for entry in competency.levels)]
-    return any(language not in text.values for text in texts)
+def _falls_back(cell: Cell, language: str, source: str) -> bool:
+    return isinstance(cell, Translated) and cell.language_of(language, source) != language
+
+
+def _cell_text(cell: Cell, language: str, source: str) -> str:
+    if cell is None or isinstance(cell, str):
+        return cell or ""
+    value = cell.in_language(language, source)
+    return "\n".join(value) if isinstance(value, tuple) else str(value)
 
 
 def write_competencies_csv(stream: BinaryIO, model: Model, language: str, labels: Labels) -> None:
-    """The CSV of ``language``, written row by row."""
+    """The competencies' CSV of ``language``, written row by row."""
+    write_csv(stream, competency_rows(model, language, labels))
+
+
+def write_profiles_csv(stream: BinaryIO, model: Model, language: str, labels: Labels) -> None:
+    """The role profiles' CSV of ``language``, written row by row."""
+    write_csv(stream, profile_rows(model, language, labels))
+
+
+def write_csv(stream: BinaryIO, rows: Iterable[list[str]]) -> None:
+    """Rows as a CSV that spreadsheets open as they are (``CSV_DELIMITER``, ``CSV_ENCODING``, ``spreadsheet_text``)."""
     text = io.TextIOWrapper(stream, encoding=CSV_ENCODING, newline="", write_through=True)
     try:
         writer = csv.writer(text, delimiter=CSV_DELIMITER, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-        writer.writerows([spreadsheet_text(cell) for cell in row] for row in competency_rows(model, language, labels))
+        writer.writerows([spreadsheet_text(cell) for cell in row] for row in rows)
         text.flush()
     finally:
         text.detach()  # the caller closes its stream
@@ -168,6 +229,10 @@ def download_files(sources: ModelSources, model: Model, languages: list[SiteLang
     for language in languages:
         yield csv_file_name(language.code), functools.partial(write_competencies_csv, model=model,
                                                               language=language.code, labels=labels[language.code])
+    if model.profiles:
+        for language in languages:
+            yield profiles_csv_file_name(language.code), functools.partial(
+                write_profiles_csv, model=model, language=language.code, labels=labels[language.code])
 
 
 def _write_bytes(stream: BinaryIO, content: bytes) -> None:
@@ -213,6 +278,12 @@ def describe_downloads(language: str, languages: list[SiteLanguage], labels: dic
         name = csv_file_name(other.code)
         files.append(Download(name, sizes[name], "CSV", own.format("download_csv_title", language=other.name),
                               own.download_csv_help))
+    for other in languages:  # only a model with role profiles has their CSV
+        name = profiles_csv_file_name(other.code)
+        if name in sizes:
+            files.append(Download(name, sizes[name], "CSV", own.format("download_profiles_csv_title",
+                                                                       language=other.name),
+                                  own.download_profiles_csv_help))
     return files
 
 

@@ -24,7 +24,7 @@ import babel.units
 import jinja2
 from markupsafe import Markup
 
-from ..model import Competency, Group, Model, Translated
+from ..model import Competency, Group, MasteryLevel, Model, Profile, Translated
 from ..problems import Location, ModelError, Problem
 from ..source.labels import Labels
 from .safehtml import inert_line_start, model_text_html, plain_text_html, title_text
@@ -38,16 +38,22 @@ CHANGES = "changes.md"
 DICTIONARY = "dictionary.md"
 DOWNLOADS = "downloads.md"
 GLOSSARY = "glossary.md"
+#: The role profiles' overview; only a model with profiles (model/profiles/) has it and the profile pages.
+PROFILES_OVERVIEW = "profiles/index.md"
 #: The home page of each language: handwritten, with a lead from the model put below its title (``home-lead.md.j2``).
 HOME = "index.md"
 #: The generated pages at the top of every language folder, whatever the model (see ``site_pages``).
-TOP_LEVEL_PAGES = (MODEL_OVERVIEW, LEVELS, AT_A_GLANCE, CHANGES, DICTIONARY, DOWNLOADS, GLOSSARY)
+TOP_LEVEL_PAGES = (MODEL_OVERVIEW, LEVELS, AT_A_GLANCE, CHANGES, DICTIONARY, DOWNLOADS, GLOSSARY, PROFILES_OVERVIEW)
 
 #: The most competencies that the pages showing every competency in full (the dictionary and the
 #: overview table) show on one page. A larger model gets one such page per group, which the page
 #: lists: one page of thousands of competencies would run to tens of megabytes, more than a browser
 #: shows or prints well, and the build would hold all of it in memory at once.
 WHOLE_MODEL_LIMIT = 100
+
+#: The most profiles that the profiles overview compares side by side (competencies × profiles), one
+#: column each: more columns no longer fit a screen or a printed page, and each profile's page says it all.
+PROFILE_TABLE_LIMIT = 8
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,7 @@ class SitePage:
     """The model file an editor changes to change this page; the page's "edit" link."""
     group: Group | None = None
     competency: Competency | None = None
+    profile: Profile | None = None
 
     @property
     def is_group_page(self) -> bool:
@@ -85,6 +92,20 @@ def group_path(group: Group) -> str:
 
 def competency_path(competency: Competency) -> str:
     return f"{competency.group.id}/{competency.id}.md"
+
+
+def profile_path(profile: Profile) -> str:
+    return f"{PROFILES_OVERVIEW.removesuffix('index.md')}{profile.id}.md"
+
+
+def profile_kit_path(profile: Profile) -> str:
+    """The interview kit of a profile: every competency it asks, at its level, ready to print."""
+    return f"interview-kits/profiles/{profile.id}.md"
+
+
+def level_view_path(level: MasteryLevel) -> str:
+    """The view of one level: that level's indicators for every competency, each under its id as anchor."""
+    return f"levels/{level.id}.md"
 
 
 def dictionary_path(group: Group) -> str:
@@ -123,6 +144,11 @@ def site_pages(model: Model, model_dir: str = "model") -> list[SitePage]:
         for competency in model.competencies_in(group):
             pages.append(SitePage(competency_path(competency), "competency.md.j2", competency.source_file,
                                   group=group, competency=competency))
+    # Role profiles: the overview, then a page per profile (only when the model has profiles).
+    if model.profiles:
+        pages.append(SitePage(PROFILES_OVERVIEW, "profiles.md.j2", None))
+        pages += [SitePage(profile_path(profile), "profile.md.j2", profile.source_file, profile=profile)
+                  for profile in model.profiles]
     _check_paths(pages, model_dir)
     return pages
 
@@ -315,9 +341,14 @@ def render_page(page: SitePage, model: Model, language: str, labels: Labels,
         number=lambda value: number(value, language),
         file_size=lambda size: file_size(size, language), long_date=lambda iso: long_date(iso, language),
         paths={"model": MODEL_OVERVIEW, "levels": LEVELS, "at_a_glance": AT_A_GLANCE, "changes": CHANGES,
-               "dictionary": DICTIONARY, "downloads": DOWNLOADS, "glossary": GLOSSARY},
+               "dictionary": DICTIONARY, "downloads": DOWNLOADS, "glossary": GLOSSARY,
+               "profiles": PROFILES_OVERVIEW},
         glossary=sorted(model.glossary, key=lambda term: sort_key(term.term.in_language(language, model.source_language))),
         group=page.group, competency=page.competency, extra=extra or {}, **(extra or {}),
+        profile=page.profile, profile_path=profile_path, profile_kit_path=profile_kit_path,
+        level_view_path=level_view_path, profile_table_limit=PROFILE_TABLE_LIMIT,
+        # Whether the site publishes a page: links to pages that another part of the site adds go only where it does.
+        published=lambda path: path in (extra or {}).get("catalogue", ()),
     )
     if picker.fell_back:
         body = below_title(body, f'!!! note "{page_labels.untranslated_title}"\n\n'
@@ -360,7 +391,9 @@ def expand_navigation(nav: list[Any], model: Model, language: str, labels: Label
     each page's navigation small once Material prunes it to the active section; many groups are
     nested further (``nest_sections``). A model split by group (``split_by_group``) also gets its
     per-group dictionaries and overview tables listed, under the dictionary's and the overview table's
-    entries, so that each part is found in the navigation and leads to the next.
+    entries, so that each part is found in the navigation and leads to the next. The
+    ``profiles/index.md`` entry becomes a section of the profiles overview and the profile pages, and
+    disappears for a model without profiles.
     """
     def in_language(value: Translated[str]) -> str:
         # Material prints navigation titles as HTML: a title is escaped text (``title_text``).
@@ -390,6 +423,19 @@ def expand_navigation(nav: list[Any], model: Model, language: str, labels: Label
             return isinstance(children, list) and bool(children) and children[0] == path
         return False
 
-    # A model without a glossary has no glossary page: its entry would be a broken link.
-    return [section if expansion_of(item, MODEL_OVERVIEW) else dictionary if expansion_of(item, DICTIONARY) else item
-            for item in nav if model.glossary or item != GLOSSARY]
+    # The role profiles: the overview, then each profile (nested like the groups when there are many).
+    profiles = {title_text(labels.profiles_title): [
+        PROFILES_OVERVIEW, *nest_sections([(in_language(profile.name), profile_path(profile))
+                                           for profile in model.profiles])]}
+
+    def expanded(item: Any) -> Any:
+        if expansion_of(item, MODEL_OVERVIEW):
+            return section
+        if expansion_of(item, DICTIONARY):
+            return dictionary
+        return profiles if expansion_of(item, PROFILES_OVERVIEW) else item
+
+    # A model without a glossary has no glossary page, one without profiles no profile pages: their
+    # entries would be broken links.
+    return [expanded(item) for item in nav
+            if (model.glossary or item != GLOSSARY) and (model.profiles or not expansion_of(item, PROFILES_OVERVIEW))]

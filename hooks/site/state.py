@@ -72,7 +72,7 @@ class SiteState:
     def render(self, language: str, path: str, edit_url: str | None = None,
                training_offer: LinkedText | None = None) -> str:
         """The Markdown of a generated page; a missing label becomes a ModelError naming file and key."""
-        extra: dict[str, Any] = {"edit_url": edit_url, "training_offer": training_offer}
+        extra: dict[str, Any] = {"edit_url": edit_url, "training_offer": training_offer, "catalogue": self.pages}
         if path == DOWNLOADS:
             extra["downloads"] = self.downloads(language)
             extra["pdfs_missing"] = not self._pdf_sizes

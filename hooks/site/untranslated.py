@@ -37,7 +37,8 @@ def title_language(site_page: SitePage | None, model: Model, language: str, text
     if site_page is None:
         return text_language
     titled = site_page.competency.name if site_page.competency is not None else \
-        site_page.group.name if site_page.is_group_page and site_page.group is not None else None
+        site_page.group.name if site_page.is_group_page and site_page.group is not None else \
+        site_page.profile.name if site_page.profile is not None else None
     return titled.language_of(language, model.source_language) if titled is not None else language
 
 

@@ -96,10 +96,14 @@ def _profile_problems(document: YamlDocument, competency_ids: set[str], level_id
     for index, entry in enumerate(data["competencies"]):
         path: DocumentPath = ("competencies", index, "competency")
         competency = entry["competency"]
-        if competency in renamed and competency not in competency_ids:
+        if not competency_ids:
+            pass  # no competency files at all: that one problem is reported, not one per reference
+        elif competency in renamed and competency not in competency_ids:
             new_id, where = renamed[competency]
             problems.append(Problem(document.location(path), field_path(path),
-                                    f"{competency!r} is a former id of {new_id!r} ({where}): write {new_id!r}"))
+                                    f"{competency!r} is a former id of {new_id!r} ({where}): write {new_id!r}; "
+                                    f"{PYTHON} -m hooks.rename OLD NEW renames a competency and updates every "
+                                    "reference at once"))
         elif competency not in competency_ids:
             problems.append(Problem(document.location(path), field_path(path),
                                     f"no competency with id {competency!r} in model/competencies/"))

@@ -8,7 +8,8 @@ from typing import Any
 
 from .modeldiff import KINDS, EntityDiff, FieldChange, Kind, ModelDiff
 
-_HEADINGS: dict[Kind, str] = {"competency": "Competencies", "group": "Groups", "level": "Levels", "changelog entry": "Changelog"}
+_HEADINGS: dict[Kind, str] = {"competency": "Competencies", "group": "Groups", "level": "Levels", "profile": "Profiles",
+                              "changelog entry": "Changelog"}
 
 
 def _title(entity: EntityDiff, source_language: str, names: dict[str, str] | None = None) -> str:
@@ -52,7 +53,19 @@ def _diff_block(old: Any, new: Any, indent: str) -> list[str]:
     return [f"{indent}{fence}diff", *(f"{indent}{line}" for line in body), f"{indent}{fence}"]
 
 
+#: A profile's expected level of one competency (``hooks.tools.modeldiff`` keys its competencies by id).
+_EXPECTATION = re.compile(r"^competencies\[(?P<competency>[^\]]+)\]\.level$")
+
+
 def _change_lines(change: FieldChange) -> list[str]:
+    expectation = _EXPECTATION.match(change.field) if change.language is None else None
+    if expectation is not None:
+        competency = f"`{expectation['competency']}`"
+        if change.old is None:
+            return [f"- competency {competency} added, at level {_inline(change.new)}"]
+        if change.new is None:
+            return [f"- competency {competency} removed (it was asked at level {_inline(change.old)})"]
+        return [f"- competency {competency}: level {_inline(change.old)} → {_inline(change.new)}"]
     if change.language is None:
         return [f"- `{change.field}`: {_inline(change.old)} → {_inline(change.new)}"]
     what = "added" if change.old is None else "removed" if change.new is None else "changed"

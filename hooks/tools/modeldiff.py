@@ -15,13 +15,14 @@ from ..source.texts import TRANSLATED_FROM, is_translated, translated_fields
 from ..source.yamlsource import DocumentPath
 from .git import GitError, GitMissing, run_git
 
-Kind = Literal["competency", "group", "level", "changelog entry"]
-KINDS: tuple[Kind, ...] = ("competency", "group", "level", "changelog entry")
+Kind = Literal["competency", "group", "level", "profile", "changelog entry"]
+KINDS: tuple[Kind, ...] = ("competency", "group", "level", "profile", "changelog entry")
 Status = Literal["added", "removed", "kept"]
 
 #: A list of mappings whose entries carry one of these keys is compared entry by entry, matched on
-#: that key, so that reordering a list is not reported as changed texts.
-IDENTIFYING_KEYS = ("id", "level", "version")
+#: that key, so that reordering a list is not reported as changed texts. A profile's competencies are
+#: matched on the competency (before ``level``, which two of them may share).
+IDENTIFYING_KEYS = ("id", "competency", "level", "version")
 #: How deep symbolic links in a git tree are followed (a test fixture links to the real schema).
 MAX_LINK_DEPTH = 8
 
@@ -335,16 +336,18 @@ def compare(old: ModelVersion, new: ModelVersion) -> ModelDiff:
         return (_by_id([document.data for document in version.sources.competencies]),
                 _by_id(single["groups.yaml"].data["groups"]),
                 _by_id(single["levels.yaml"].data["levels"]),
+                _by_id([document.data for document in version.sources.profiles]),
                 _by_id(single["changelog.yaml"].data["changes"], "version"))
 
-    old_competencies, old_groups, old_levels, old_changelog = parts(old)
-    new_competencies, new_groups, new_levels, new_changelog = parts(new)
+    old_competencies, old_groups, old_levels, old_profiles, old_changelog = parts(old)
+    new_competencies, new_groups, new_levels, new_profiles, new_changelog = parts(new)
     group_renames = {o: n for o, n in _match(old_groups, new_groups) if o is not None and n is not None}
     groups = _entities("group", old_groups, new_groups, {})
     entities = [
         *_entities("competency", old_competencies, new_competencies, group_renames),
         *groups,
         *_entities("level", old_levels, new_levels, {}),
+        *_entities("profile", old_profiles, new_profiles, {}),
         *_entities("changelog entry", old_changelog, new_changelog, {}),
     ]
     model_changes = field_changes(old.facts, new.facts)

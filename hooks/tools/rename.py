@@ -1,4 +1,4 @@
-"""Rename a competency: its file, its ``id``, its ``former_ids`` and every ``related:`` list that names it.
+"""Rename a competency: its file, its ``id``, its ``former_ids``, every ``related:`` list and every role profile that names it.
 
 The files are edited as text, at the positions ``hooks.source.yamlsource`` recorded, so that comments,
 folded paragraphs and key order stay as HR wrote them; each edited text is parsed again and must give
@@ -121,6 +121,17 @@ def rename_competency(sources: ModelSources, old: str, new: str) -> list[Renamed
         else:
             continue
         renamed.append(RenamedFile(document.path, target, _checked(document, text, expected), tuple(changes)))
+    for document in sources.profiles:
+        asked = [index for index, entry in enumerate(document.data["competencies"]) if entry["competency"] == old]
+        if not asked:
+            continue
+        expected = copy.deepcopy(document.data)
+        for index in asked:
+            expected["competencies"][index]["competency"] = new
+        text = _edited(document, document.path.read_text(encoding="utf-8"),
+                       {("competencies", index, "competency"): new for index in asked})
+        renamed.append(RenamedFile(document.path, document.path, _checked(document, text, expected),
+                                   (f"competencies: {old} → {new}",)))
     return renamed
 
 
