@@ -12,6 +12,7 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import Tag
+from markupsafe import Markup
 
 from hooks.model import Model
 from hooks.site.render import (
@@ -19,9 +20,12 @@ from hooks.site.render import (
     LEVELS,
     competency_kit_path,
     competency_path,
+    css_string,
+    level_view_part_path,
     level_view_path,
     page_url,
     profile_kit_path,
+    site_pages,
 )
 from hooks.source.load import load_model
 from soup import attr, one
@@ -55,6 +59,26 @@ def plain(text: str) -> str:
 
 def headings(soup: Tag, selector: str) -> list[str]:
     return [element.get_text(" ", strip=True).replace("\u00ad", "") for element in soup.select(selector)]
+
+
+# --- Paths and the printed header (no build) ------------------------------------------------------------
+
+def test_the_level_views_and_kits_have_their_agreed_paths(model: Model) -> None:
+    level, competency, profile = model.levels[2], model.competencies[0], model.profiles[0]
+    assert level_view_path(level) == f"levels/{level.id}.md"
+    assert level_view_part_path(level, competency.group) == f"levels/{level.id}/{competency.group.id}.md"
+    assert competency_kit_path(competency) == f"interview-kits/competencies/{competency.id}.md"
+    assert profile_kit_path(profile) == f"interview-kits/profiles/{profile.id}.md"
+    paths = [page.path for page in site_pages(model)]
+    assert INTERVIEW_KITS in paths and all(level_view_path(other) in paths for other in model.levels)
+    assert not [path for path in paths if path.count("/") == 2 and path.startswith("levels/")]  # no parts
+
+
+def test_a_title_becomes_a_css_string_that_cannot_end_its_style() -> None:
+    # A label or model text comes as HTML: its tags go, its character references are characters again.
+    assert css_string(Markup("Kit &amp; <em>co</em> &quot;x&quot; &lt;/style&gt;")) == \
+        '"Kit \\26  co \\22 x\\22  \\3c /style\\3e "'
+    assert css_string('a\\b"c\nd') == '"a\\5c b\\22 c d"'
 
 
 # --- Level views ------------------------------------------------------------------------------------

@@ -282,11 +282,13 @@ def _link(target: str, current: str) -> str:
 def css_string(text: str) -> Markup:
     """Text as a quoted CSS string, such as a printed page's header (``@top-left { content: ... }``).
 
-    Quotes, backslashes, line breaks and ``<`` are written as escapes, so that no text can end the
-    string or the ``<style>`` element it stands in.
+    A label or model text comes as HTML (``Markup``): its tags go and its character references become
+    the characters again. Quotes, backslashes, line breaks and ``<``, ``>``, ``&`` are written as
+    escapes, so that no text can end the string or the ``<style>`` element it stands in.
     """
-    escaped = "".join(f"\\{ord(character):x} " if character in '"\\<>&\n\r\f' or ord(character) < 0x20 else character
-                      for character in " ".join(str(text).split()))
+    plain = text.striptags() if isinstance(text, Markup) else " ".join(text.split())
+    escaped = "".join(f"\\{ord(character):x} " if character in '"\\<>&' or ord(character) < 0x20 else character
+                      for character in plain)
     return Markup(f'"{escaped}"')
 
 
