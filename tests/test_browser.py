@@ -19,7 +19,16 @@ import pytest
 
 from browser_support import PHONE, BrowserSession, axe_source, describe_violations, run_axe, screenshot
 from hooks.model import Competency, Model
-from hooks.site.render import PROFILES_OVERVIEW, competency_path, group_path, profile_path
+from hooks.site.render import (
+    INTERVIEW_KITS,
+    PROFILES_OVERVIEW,
+    competency_kit_path,
+    competency_path,
+    group_path,
+    level_view_path,
+    profile_kit_path,
+    profile_path,
+)
 from hooks.source.load import load_model
 from hooks.source.siteconfig import read_mkdocs_yml
 from pagefind_index import indexed_pages
@@ -32,7 +41,8 @@ SCHEMES = ("light", "dark")
 
 #: Every kind of page a reader meets, by a name used in test ids and screenshot names.
 PAGE_TYPES = ("home", "model", "group", "competency", "levels", "at-a-glance", "dictionary", "downloads",
-              "changes", "using", "faq", "about", "accessibility", "profiles", "profile")
+              "changes", "using", "faq", "about", "accessibility", "profiles", "profile",
+              "level-view", "interview-kits", "competency-kit", "profile-kit")
 #: Pages so long that a picture of the first screen is enough (a full-page one takes seconds).
 LONG_PAGES = {"dictionary"}
 
@@ -60,7 +70,10 @@ def page_path(page_type: str, model: Model, language: str) -> str:
     sources = {"home": "index.md", "model": "model/index.md", "group": group_path(model.groups[0]),
                "competency": competency_path(model.competencies[0]), "profiles": PROFILES_OVERVIEW,
                # The profile asking the most competencies: the longest profile page.
-               "profile": profile_path(max(model.profiles, key=lambda profile: len(profile.expectations)))}
+               "profile": profile_path(max(model.profiles, key=lambda profile: len(profile.expectations))),
+               "level-view": level_view_path(model.levels[len(model.levels) // 2]), "interview-kits": INTERVIEW_KITS,
+               "competency-kit": competency_kit_path(model.competencies[0]),
+               **({"profile-kit": profile_kit_path(model.profiles[0])} if model.profiles else {})}
     return f"{language}/{url_path(sources.get(page_type, page_type + '.md'))}"
 
 
@@ -481,6 +494,26 @@ def test_the_menu_button_opens_the_navigation_on_a_phone(session: BrowserSession
 
 # --- Print -----------------------------------------------------------------------------------------
 
+def chrome_texts(page: Any) -> list[str]:
+    """What the screen shows around the content (navigation titles, search, footer, site name), but for
+    texts that also occur in the content, which may of course be printed. The content is compared without
+    the soft hyphens that the build puts in the headings' long words (hooks/site/hyphenation.py)."""
+    article = squeezed(page.locator("article").inner_text().replace("\u00ad", ""))
+    return [text for text in page.evaluate("""() => [
+        ...[...document.querySelectorAll(".md-nav__link, .md-footer, .md-copyright, .md-header__topic")]
+          .map(element => element.innerText.trim()),
+        document.querySelector(".cm-search__open").textContent.trim(),
+      ]""") if text and squeezed(text) not in article]
+
+
+def printed_pages(page: Any) -> list[str]:
+    """The text of each page of the page printed on A4 as its own CSS asks (margins, margin boxes), squeezed."""
+    from pypdf import PdfReader
+
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    return [squeezed(pdf_page.extract_text()) for pdf_page in PdfReader(io.BytesIO(pdf)).pages]
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_printed_competency_has_every_indicator_and_no_navigation(session: BrowserSession, model: Model,
                                                                    language: str) -> None:
@@ -488,15 +521,7 @@ def test_printed_competency_has_every_indicator_and_no_navigation(session: Brows
 
     printed = model.competencies[0]
     page = session.open(page_path("competency", model, language))
-    # What the screen shows around the content: navigation titles, search box, footer, site name.
-    # A title that also occurs in the content (a related competency, say) may of course be printed.
-    # Without the soft hyphens that the build puts in the headings' long words (hooks/site/hyphenation.py).
-    article = squeezed(page.locator("article").inner_text().replace("\u00ad", ""))
-    chrome = [text for text in page.evaluate("""() => [
-        ...[...document.querySelectorAll(".md-nav__link, .md-footer, .md-copyright, .md-header__topic")]
-          .map(element => element.innerText.trim()),
-        document.querySelector(".cm-search__open").textContent.trim(),
-      ]""") if text and squeezed(text) not in article]
+    chrome = chrome_texts(page)
     assert len(chrome) > 10, chrome
     pdf = page.pdf(format="A4")
     text = squeezed(" ".join(pdf_page.extract_text() for pdf_page in PdfReader(io.BytesIO(pdf)).pages))
@@ -506,6 +531,28 @@ def test_printed_competency_has_every_indicator_and_no_navigation(session: Brows
     for entry in printed.levels:
         assert squeezed(entry.level.name.values[language]) in text
     shown = [piece for piece in chrome if squeezed(piece) in text]
+    assert not shown, f"navigation, search or footer text printed: {shown}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_printed_profile_kit_names_the_profile_and_the_version_and_numbers_every_page(
+        session: BrowserSession, model: Model, language: str) -> None:
+    profile = model.profiles[0]
+    page = session.open(page_path("profile-kit", model, language))
+    chrome = chrome_texts(page)
+    assert len(chrome) > 10, chrome
+    pages = printed_pages(page)
+    assert len(pages) > len(profile.expectations)  # the scale first, then a page or more per competency
+    for number, text in enumerate(pages, start=1):
+        assert squeezed(f"{number} / {len(pages)}") in text, f"page {number} has no page number"
+        assert squeezed(profile.name.values[language]) in text, f"page {number} does not name the profile"
+        assert model.version in text, f"page {number} does not name the model's version"
+    printed = "".join(pages)
+    missing = [question for expectation in profile.expectations
+               for question in expectation.competency.hr_use.selection_questions.values[language]
+               if squeezed(question) not in printed]
+    assert not missing, f"questions missing from the printed kit: {missing}"
+    shown = [piece for piece in chrome if squeezed(piece) in printed]
     assert not shown, f"navigation, search or footer text printed: {shown}"
 
 

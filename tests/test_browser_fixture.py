@@ -26,6 +26,8 @@ from test_browser import (
     heading,
     open_search,
     page_path,
+    printed_pages,
+    squeezed,
     switch_language,
     url_path,
 )
@@ -35,7 +37,7 @@ pytestmark = pytest.mark.browser
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "five-groups"
 LANGUAGES = ("nl", "fr", "de")
 PAGE_TYPES = ("home", "model", "group", "competency", "levels", "at-a-glance", "dictionary", "about", "profiles",
-              "profile")
+              "profile", "level-view", "competency-kit", "profile-kit")
 #: The pages whose layout and colours follow the model's counts: checked in every language and scheme.
 COUNTED_PAGES = ("model", "at-a-glance")
 
@@ -126,3 +128,30 @@ def test_search_results_mark_titles_not_yet_translated(fixture_session: BrowserS
     assert marked[untranslated.name.values["nl"]] == "nl", marked
     for title, language in marked.items():  # Dutch titles are marked, German ones are not
         assert language == ("nl" if title.startswith(("Competentie", "Groep")) else None), marked
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_a_competency_kit_printed_after_choosing_a_level_prints_that_level_only(
+        fixture_session: BrowserSession, fixture_model: Model, language: str) -> None:
+    competency = fixture_model.competencies[0]  # the one with follow-up questions and behaviours below each level
+    chosen = competency.levels[2]
+    page = fixture_session.open(page_path("competency-kit", fixture_model, language))
+    page.locator(f".cm-kit__chooser a[href='#{chosen.level.id}']").click()
+    assert page.url.endswith(f"#{chosen.level.id}")
+    pages = printed_pages(page)
+    printed = "".join(pages)
+    for number, text in enumerate(pages, start=1):
+        assert squeezed(f"{number} / {len(pages)}") in text and fixture_model.version in text
+        assert squeezed(competency.name.values[language]) in text
+    for entry in competency.levels:
+        expected = entry is chosen
+        for text in (*entry.indicators.values[language], *entry.below_level.values[language]):  # type: ignore[union-attr]
+            assert (squeezed(text) in printed) == expected, (entry.level.id, text)
+    assert competency.hr_use.follow_up_questions is not None
+    for _, questions in competency.hr_use.follow_up_questions.steps():
+        assert all(squeezed(question) in printed for question in questions.values[language])
+    assert squeezed(competency.hr_use.selection_questions.values[language][0]) in printed
+    # Without a chosen level, every level prints.
+    fixture_session.goto(page, page_path("competency-kit", fixture_model, language))
+    printed = "".join(printed_pages(page))
+    assert all(squeezed(entry.indicators.values[language][0]) in printed for entry in competency.levels)

@@ -220,3 +220,52 @@ def test_the_command_exits_1_with_warnings_and_github_annotations(project: Path,
 def test_the_terms_file_is_not_a_model_file_nor_a_download() -> None:
     sources, _ = read_sources(PROJECT / "model", PROJECT)
     assert "terms.yaml" not in sources.single
+
+
+# --- The interview kits' parts ------------------------------------------------------------------------
+
+
+FIXTURE = Path(__file__).parent / "fixtures" / "five-groups"
+
+
+@pytest.fixture()
+def fixture_project(tmp_path: Path) -> Path:
+    """A copy of the five-groups model, whose first competency has follow-up questions and behaviours below
+    each level and whose other competencies have neither, with the real terms file."""
+    shutil.copytree(FIXTURE, tmp_path, dirs_exist_ok=True)  # the linked schema and stylesheets as files
+    shutil.copy(PROJECT / "model" / "terms.yaml", tmp_path / "model" / "terms.yaml")
+    return tmp_path
+
+
+def _kit_warnings(project: Path, competency: str) -> list[str]:
+    return [problem for problem in _problems(project) if problem.startswith(f"model/competencies/{competency}.yaml")
+            and ("below_level" in problem or "follow_up_questions" in problem)]
+
+
+def test_a_kit_without_follow_up_questions_or_behaviours_below_a_level_is_named(fixture_project: Path) -> None:
+    path = fixture_project / "model" / "competencies" / "competentie-02.yaml"
+    found = _kit_warnings(fixture_project, "competentie-02")
+    assert f"model/competencies/competentie-02.yaml:{_line_of(path, 'hr_use:')}:1: warning: hr_use.follow_up_questions: " \
+           "the competency's interview kit has no follow-up questions: add follow_up_questions with situation, task, " \
+           "action and result, 1 to 3 questions each" in found
+    level_3 = path.read_text(encoding="utf-8").split("\n").index("- level: niveau-3") + 1
+    assert f"model/competencies/competentie-02.yaml:{level_3}:3: warning: levels[2].below_level: the interview kit " \
+           "of level 'niveau-3' lists no behaviours below it: add below_level, 2 to 4 observable behaviours per " \
+           "language" in found
+    assert len(found) == 1 + 8  # the follow-up questions, and each of the eight levels
+    assert _kit_warnings(fixture_project, "competentie-01") == []
+
+
+def test_a_follow_up_question_is_a_question_and_a_behaviour_below_a_level_is_not(fixture_project: Path) -> None:
+    path = fixture_project / "model" / "competencies" / "competentie-01.yaml"
+    _replace(path, "- Vraag over de actie?", "- Vertel over de actie.")
+    _replace(path, "- Sous l'échelon 2 2.", "- Sous l'échelon 2 2 ?")
+    found = _kit_warnings(fixture_project, "competentie-01")
+    assert found == [
+        f"model/competencies/competentie-01.yaml:{_line_of(path, '      - Vertel over de actie.')}:9: warning: "
+        "hr_use.follow_up_questions.action.nl[0]: a follow-up question on the action does not end with '?': write "
+        "it as a question to the candidate",
+        f"model/competencies/competentie-01.yaml:{_line_of(path, '    - Sous l' + chr(39) + 'échelon 2 2 ?')}:7: "
+        "warning: levels[1].below_level.fr[1]: a behaviour below the level is written as a question: describe what "
+        "an interviewer sees the person do, as the indicators do",
+    ]

@@ -25,6 +25,8 @@ from hooks.site.render import (
     competency_path,
     dictionary_path,
     file_size,
+    level_view_part_path,
+    level_view_path,
     long_date,
     number,
     site_pages,
@@ -122,6 +124,25 @@ def test_search_finds_the_competency_pages_and_only_the_titles_of_the_pages_that
     part = pages[f"/dictionary/{model.groups[0].id}/"]
     assert model.competencies_in(model.groups[0])[0].definition.values[language] not in part.content
     assert {"/" + competency_path(c).removesuffix(".md") + "/" for c in model.competencies} <= set(pages)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_level_view_lists_one_part_per_group_and_each_part_holds_its_group(
+        large: tuple[Model, Path], language: str) -> None:
+    model, site = large
+    level = model.levels[1]
+    index = built(site, language, level_view_path(level))
+    parts = [a["href"] for a in index.select("article li a") if a.find_parent("nav") is None]
+    assert parts == [f"{group.id}/" for group in model.groups]
+    assert not index.select("article h3")
+    for group in model.groups:
+        soup = built(site, language, level_view_part_path(level, group))
+        assert [h2["id"] for h2 in soup.select("article h2")] == [c.id for c in model.competencies_in(group)]
+    # A competency page's level leads to its group's part of the level view.
+    competency = model.competencies_in(model.groups[-1])[0]
+    page = built(site, language, competency_path(competency))
+    links = [a["href"] for a in page.select("article .cm-level-view-link a")]
+    assert links[1] == f"../../levels/{level.id}/{competency.group.id}/#{competency.id}"
 
 
 def test_sizes_numbers_and_dates_are_written_the_languages_way() -> None:

@@ -37,6 +37,12 @@ CASES = [
     ("fr", "profiles/profiel-a.md"),  # an example profile: the notice, its role and function level
     ("de", "profiles/profiel-b.md"),  # not an example, untranslated: falls back to Dutch with a notice
     ("nl", "profiles/index.md"),
+    ("fr", "levels/niveau-3.md"),
+    ("nl", "interview-kits/index.md"),
+    # The first competency has follow-up questions and behaviours below each level; the second has neither.
+    ("nl", "interview-kits/competencies/competentie-01.md"),
+    ("fr", "interview-kits/competencies/competentie-02.md"),
+    ("fr", "interview-kits/profiles/profiel-a.md"),
 ]
 
 
@@ -57,7 +63,8 @@ def test_navigation_hangs_groups_and_competencies_under_the_model_entry(fixture_
     assert expanded[0] == "index.md" and expanded[2] == "about.md"
     (title, children), = expanded[1].items()
     assert title == "Le modèle"
-    assert children[0] == "model/index.md" and children[-2:] == ["levels.md", "at-a-glance.md"]
+    assert children[0] == "model/index.md" and children[-1] == "at-a-glance.md"
+    assert children[-2] == {"Niveaux de maîtrise": ["levels.md", *(f"levels/niveau-{n}.md" for n in range(1, 9))]}
     groups = children[1:-2]
     assert [next(iter(group)) for group in groups] == [g.name.in_language("fr", "nl") for g in model.groups]
     first_group = next(iter(groups[0].values()))

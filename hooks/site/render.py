@@ -40,10 +40,13 @@ DOWNLOADS = "downloads.md"
 GLOSSARY = "glossary.md"
 #: The role profiles' overview; only a model with profiles (model/profiles/) has it and the profile pages.
 PROFILES_OVERVIEW = "profiles/index.md"
+#: The interview kits' index; each competency and each profile has a kit below it.
+INTERVIEW_KITS = "interview-kits/index.md"
 #: The home page of each language: handwritten, with a lead from the model put below its title (``home-lead.md.j2``).
 HOME = "index.md"
 #: The generated pages at the top of every language folder, whatever the model (see ``site_pages``).
-TOP_LEVEL_PAGES = (MODEL_OVERVIEW, LEVELS, AT_A_GLANCE, CHANGES, DICTIONARY, DOWNLOADS, GLOSSARY, PROFILES_OVERVIEW)
+TOP_LEVEL_PAGES = (MODEL_OVERVIEW, LEVELS, AT_A_GLANCE, CHANGES, DICTIONARY, DOWNLOADS, GLOSSARY, PROFILES_OVERVIEW,
+                   INTERVIEW_KITS)
 
 #: The most competencies that the pages showing every competency in full (the dictionary and the
 #: overview table) show on one page. A larger model gets one such page per group, which the page
@@ -66,6 +69,10 @@ class SitePage:
     """The model file an editor changes to change this page; the page's "edit" link."""
     group: Group | None = None
     competency: Competency | None = None
+    #: The level a level view shows (``level_view_path``).
+    level: MasteryLevel | None = None
+    #: The competency of an interview kit (``competency_kit_path``): not ``competency``, which makes a competency page.
+    kit_competency: Competency | None = None
     profile: Profile | None = None
 
     @property
@@ -98,16 +105,6 @@ def profile_path(profile: Profile) -> str:
     return f"{PROFILES_OVERVIEW.removesuffix('index.md')}{profile.id}.md"
 
 
-def profile_kit_path(profile: Profile) -> str:
-    """The interview kit of a profile: every competency it asks, at its level, ready to print."""
-    return f"interview-kits/profiles/{profile.id}.md"
-
-
-def level_view_path(level: MasteryLevel) -> str:
-    """The view of one level: that level's indicators for every competency, each under its id as anchor."""
-    return f"levels/{level.id}.md"
-
-
 def dictionary_path(group: Group) -> str:
     """The dictionary of one group, for a model split by group (``split_by_group``)."""
     return f"{DICTIONARY.removesuffix('.md')}/{group.id}.md"
@@ -116,6 +113,26 @@ def dictionary_path(group: Group) -> str:
 def at_a_glance_path(group: Group) -> str:
     """The overview table of one group, for a model split by group (``split_by_group``)."""
     return f"{AT_A_GLANCE.removesuffix('.md')}/{group.id}.md"
+
+
+def level_view_path(level: MasteryLevel) -> str:
+    """The page that shows one level's indicators of every competency (for a large model, the list of its parts)."""
+    return f"{LEVELS.removesuffix('.md')}/{level.id}.md"
+
+
+def level_view_part_path(level: MasteryLevel, group: Group) -> str:
+    """One group's part of a level view, for a model split by group (``split_by_group``)."""
+    return f"{LEVELS.removesuffix('.md')}/{level.id}/{group.id}.md"
+
+
+def competency_kit_path(competency: Competency) -> str:
+    """The interview kit of one competency, with a section per level."""
+    return f"{INTERVIEW_KITS.removesuffix('index.md')}competencies/{competency.id}.md"
+
+
+def profile_kit_path(profile: Profile) -> str:
+    """The interview kit of a profile: each of its competencies at the level it asks."""
+    return f"{INTERVIEW_KITS.removesuffix('index.md')}profiles/{profile.id}.md"
 
 
 def split_by_group(model: Model) -> bool:
@@ -149,7 +166,31 @@ def site_pages(model: Model, model_dir: str = "model") -> list[SitePage]:
         pages.append(SitePage(PROFILES_OVERVIEW, "profiles.md.j2", None))
         pages += [SitePage(profile_path(profile), "profile.md.j2", profile.source_file, profile=profile)
                   for profile in model.profiles]
+    pages += _level_view_pages(model, model_dir, split)
+    pages += _interview_kit_pages(model)
     _check_paths(pages, model_dir)
+    return pages
+
+
+def _level_view_pages(model: Model, model_dir: str, split: bool) -> list[SitePage]:
+    """A page per level; for a large model, each with a part per group, as the dictionary is split."""
+    pages = []
+    for level in model.levels:
+        pages.append(SitePage(level_view_path(level), "level.md.j2", f"{model_dir}/levels.yaml", level=level))
+        if split:
+            pages += [SitePage(level_view_part_path(level, group), "level.md.j2", f"{model_dir}/levels.yaml",
+                               group=group, level=level) for group in model.groups]
+    return pages
+
+
+def _interview_kit_pages(model: Model) -> list[SitePage]:
+    """The kits' index, a kit per competency (in model order) and a kit per profile."""
+    pages = [SitePage(INTERVIEW_KITS, "interview-kits.md.j2", None)]
+    pages += [SitePage(competency_kit_path(competency), "competency-kit.md.j2", competency.source_file,
+                       group=competency.group, kit_competency=competency)
+              for group in model.groups for competency in model.competencies_in(group)]
+    pages += [SitePage(profile_kit_path(profile), "profile-kit.md.j2", profile.source_file, profile=profile)
+              for profile in model.profiles]
     return pages
 
 
@@ -254,6 +295,19 @@ def _link(target: str, current: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(current) or ".")
 
 
+def css_string(text: str) -> Markup:
+    """Text as a quoted CSS string, such as a printed page's header (``@top-left { content: ... }``).
+
+    A label or model text comes as HTML (``Markup``): its tags go and its character references become
+    the characters again. Quotes, backslashes, line breaks and ``<``, ``>``, ``&`` are written as
+    escapes, so that no text can end the string or the ``<style>`` element it stands in.
+    """
+    plain = text.striptags() if isinstance(text, Markup) else " ".join(text.split())
+    escaped = "".join(f"\\{ord(character):x} " if character in '"\\<>&' or ord(character) < 0x20 else character
+                      for character in plain)
+    return Markup(f'"{escaped}"')
+
+
 @functools.cache  # one per process: its templates are compiled once (and again when a template file changes)
 def template_environment() -> jinja2.Environment:
     """The Jinja environment of the page templates: strict, so a typo fails loudly."""
@@ -272,6 +326,7 @@ def template_environment() -> jinja2.Environment:
     environment.filters["cell"] = _cell
     environment.filters["text"] = plain_text_html
     environment.filters["html_link"] = _html_link
+    environment.filters["css_string"] = css_string
     return environment
 
 
@@ -338,13 +393,16 @@ def render_page(page: SitePage, model: Model, language: str, labels: Labels,
         page=page, model=model, language=language, labels=page_labels, t=picker.text, items=picker.items,
         link=link, group_path=group_path, competency_path=competency_path, dictionary_path=dictionary_path,
         at_a_glance_path=at_a_glance_path, split_by_group=split_by_group(model),
+        level_view_path=level_view_path, level_view_part_path=level_view_part_path,
+        competency_kit_path=competency_kit_path, profile_kit_path=profile_kit_path,
         number=lambda value: number(value, language),
         file_size=lambda size: file_size(size, language), long_date=lambda iso: long_date(iso, language),
         paths={"model": MODEL_OVERVIEW, "levels": LEVELS, "at_a_glance": AT_A_GLANCE, "changes": CHANGES,
                "dictionary": DICTIONARY, "downloads": DOWNLOADS, "glossary": GLOSSARY,
-               "profiles": PROFILES_OVERVIEW},
+               "profiles": PROFILES_OVERVIEW, "interview_kits": INTERVIEW_KITS},
         glossary=sorted(model.glossary, key=lambda term: sort_key(term.term.in_language(language, model.source_language))),
-        group=page.group, competency=page.competency, extra=extra or {}, **(extra or {}),
+        group=page.group, competency=page.competency, level=page.level, kit_competency=page.kit_competency,
+        extra=extra or {}, **(extra or {}),
         profile=page.profile, profile_path=profile_path, profile_kit_path=profile_kit_path,
         level_view_path=level_view_path, profile_table_limit=PROFILE_TABLE_LIMIT,
         # Whether the site publishes a page: links to pages that another part of the site adds go only where it does.
@@ -387,7 +445,9 @@ def expand_navigation(nav: list[Any], model: Model, language: str, labels: Label
 
     The ``model/index.md`` entry (or its earlier expansion: MkDocs runs this once per language)
     becomes a section titled with the ``model_section`` label: the overview, a section per group (its
-    page, then its competencies, in model order), the levels and the overview table. Grouping keeps
+    page, then its competencies, in model order), the levels (with a view per level below them) and
+    the overview table. The interview kits' entry becomes a section of the kits, grouped the same way,
+    and of the profiles' kits. Grouping keeps
     each page's navigation small once Material prunes it to the active section; many groups are
     nested further (``nest_sections``). A model split by group (``split_by_group``) also gets its
     per-group dictionaries and overview tables listed, under the dictionary's and the overview table's
@@ -409,10 +469,18 @@ def expand_navigation(nav: list[Any], model: Model, language: str, labels: Label
         *nest_sections([(in_language(group.name), [group_path(group), *map(competency_path,
                                                                            model.competencies_in(group))])
                         for group in model.groups]),
-        LEVELS,
+        {title_text(labels.levels_title): [LEVELS, *(level_view_path(level) for level in model.levels)]},
         with_parts(AT_A_GLANCE, title_text(labels.at_a_glance_title), at_a_glance_path),
     ]}
     dictionary = with_parts(DICTIONARY, title_text(labels.dictionary_title), dictionary_path)
+    # The kits' index opens its section (navigation.indexes): the kits of each group, then of the profiles.
+    kits = {title_text(labels.kits_title): [
+        INTERVIEW_KITS,
+        *nest_sections([(in_language(group.name), list(map(competency_kit_path, model.competencies_in(group))))
+                        for group in model.groups]),
+        *([{title_text(labels.kits_profiles_title): [profile_kit_path(profile) for profile in model.profiles]}]
+          if model.profiles else []),
+    ]}
 
     def expansion_of(item: Any, path: str) -> bool:
         """Whether a nav entry is ``path``, or a section that an earlier expansion made of it."""
@@ -427,13 +495,11 @@ def expand_navigation(nav: list[Any], model: Model, language: str, labels: Label
     profiles = {title_text(labels.profiles_title): [
         PROFILES_OVERVIEW, *nest_sections([(in_language(profile.name), profile_path(profile))
                                            for profile in model.profiles])]}
+    expansions = ((MODEL_OVERVIEW, section), (DICTIONARY, dictionary), (PROFILES_OVERVIEW, profiles),
+                  (INTERVIEW_KITS, kits))
 
     def expanded(item: Any) -> Any:
-        if expansion_of(item, MODEL_OVERVIEW):
-            return section
-        if expansion_of(item, DICTIONARY):
-            return dictionary
-        return profiles if expansion_of(item, PROFILES_OVERVIEW) else item
+        return next((expansion for path, expansion in expansions if expansion_of(item, path)), item)
 
     # A model without a glossary has no glossary page, one without profiles no profile pages: their
     # entries would be broken links.

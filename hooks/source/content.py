@@ -12,7 +12,10 @@ reports, as warnings with file:line:column and field:
   what to write instead;
 - a paragraph that repeats its own heading (the label of the section it appears under);
 - a text that starts the way ``openings`` in the terms file forbids;
-- a competency level whose indicators, in a language, describe no digital behaviour (content rule 5).
+- a competency level whose indicators, in a language, describe no digital behaviour (content rule 5);
+- what a competency's interview kit lacks (follow-up questions, behaviours below a level: both
+  optional in the schema, so the kit leaves them out), a follow-up question that is no question, and
+  a behaviour below a level that is written as a question.
 
 Positions are those of the sentence or word found, in pages and in YAML texts alike (where a YAML
 text's layout cannot be followed, such as an escape sequence, the position is that of the text), with
@@ -357,6 +360,48 @@ def _digital_problems(document: YamlDocument, terms: Terms) -> list[Problem]:
     return problems
 
 
+def _kit_problems(document: YamlDocument) -> list[Problem]:
+    """What the interview kit (hooks/templates/_kit.md.j2) misses or cannot use as it is written."""
+    data = document.data if isinstance(document.data, dict) else {}
+    problems = []
+    hr_use = data.get("hr_use")
+    follow_up = hr_use.get("follow_up_questions") if isinstance(hr_use, dict) else None
+    if isinstance(hr_use, dict) and follow_up is None:
+        problems.append(_warning(document.location(("hr_use",), key=True), "hr_use.follow_up_questions",
+                                 "the competency's interview kit has no follow-up questions: add "
+                                 "follow_up_questions with situation, task, action and result, 1 to 3 questions each"))
+    for step, path, text in _list_texts(follow_up, ("hr_use", "follow_up_questions")):
+        if not text.rstrip().endswith("?"):
+            problems.append(_warning(document.location(path), field_path(path),
+                                     f"a follow-up question on the {step} does not end with '?': write it as a question "
+                                     "to the candidate"))
+    levels = data.get("levels")
+    for index, entry in enumerate(levels if isinstance(levels, list) else []):
+        if not isinstance(entry, dict):
+            continue
+        if "below_level" not in entry:
+            problems.append(_warning(document.location(("levels", index)), f"levels[{index}].below_level",
+                                     f"the interview kit of level '{entry.get('level')}' lists no behaviours below "
+                                     "it: add below_level, 2 to 4 observable behaviours per language"))
+        for _, path, text in _list_texts({"below_level": entry.get("below_level")}, ("levels", index)):
+            if text.rstrip().endswith("?"):
+                problems.append(_warning(document.location(path), field_path(path),
+                                         "a behaviour below the level is written as a question: describe what an "
+                                         "interviewer sees the person do, as the indicators do"))
+    return problems
+
+
+def _list_texts(fields: object, parent: DocumentPath) -> Iterator[tuple[str, DocumentPath, str]]:
+    """Each text of the language lists under ``fields`` (a mapping of field names to them): field, path, text."""
+    for name, translated in (fields.items() if isinstance(fields, dict) else ()):
+        for language, texts in (translated.items() if isinstance(translated, dict) else ()):
+            if language == TRANSLATED_FROM or not isinstance(texts, list):
+                continue
+            for index, text in enumerate(texts):
+                if isinstance(text, str):
+                    yield name, (*parent, name, language, index), text
+
+
 def _labels_problems(docs_dir: Path, language: str, root: Path, terms: Terms) -> list[Problem]:
     path = labels_path(docs_dir, language)
     if not path.is_file():
@@ -391,7 +436,7 @@ def content_problems(root: Path, docs_dir: Path, languages: Sequence[str], sourc
         is_competency = id(document) in competencies
         problems += _model_text_problems(document, terms, labels, is_competency)
         if is_competency:
-            problems += _digital_problems(document, terms)
+            problems += _digital_problems(document, terms) + _kit_problems(document)
     for language in languages:
         problems += _labels_problems(docs_dir, language, root, terms)
         for page in sorted((docs_dir / language).glob("*.md")):
