@@ -38,10 +38,12 @@ CHANGES = "changes.md"
 DICTIONARY = "dictionary.md"
 DOWNLOADS = "downloads.md"
 GLOSSARY = "glossary.md"
+#: The private self-assessment: the checklist without JavaScript, the form, chart and file with it.
+SELF_ASSESSMENT = "self-assessment.md"
 #: The home page of each language: handwritten, with a lead from the model put below its title (``home-lead.md.j2``).
 HOME = "index.md"
 #: The generated pages at the top of every language folder, whatever the model (see ``site_pages``).
-TOP_LEVEL_PAGES = (MODEL_OVERVIEW, LEVELS, AT_A_GLANCE, CHANGES, DICTIONARY, DOWNLOADS, GLOSSARY)
+TOP_LEVEL_PAGES = (MODEL_OVERVIEW, LEVELS, AT_A_GLANCE, CHANGES, DICTIONARY, DOWNLOADS, GLOSSARY, SELF_ASSESSMENT)
 
 #: The most competencies that the pages showing every competency in full (the dictionary and the
 #: overview table) show on one page. A larger model gets one such page per group, which the page
@@ -115,6 +117,8 @@ def site_pages(model: Model, model_dir: str = "model") -> list[SitePage]:
     ]
     if model.glossary:
         pages.append(SitePage(GLOSSARY, "glossary.md.j2", f"{model_dir}/glossary.yaml"))
+    # The self-assessment: one page for any size of model (its groups fold away above WHOLE_MODEL_LIMIT).
+    pages.append(SitePage(SELF_ASSESSMENT, "self-assessment.md.j2", None))
     if split:
         pages += [SitePage(dictionary_path(group), "dictionary.md.j2", None, group=group) for group in model.groups]
         pages += [SitePage(at_a_glance_path(group), "at-a-glance.md.j2", None, group=group) for group in model.groups]
