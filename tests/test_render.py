@@ -34,6 +34,7 @@ CASES = [
     ("nl", "levels.md"),
     ("fr", "at-a-glance.md"),
     ("nl", "changes.md"),
+    ("fr", "self-assessment.md"),
 ]
 
 
