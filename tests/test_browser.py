@@ -32,7 +32,8 @@ SCHEMES = ("light", "dark")
 
 #: Every kind of page a reader meets, by a name used in test ids and screenshot names.
 PAGE_TYPES = ("home", "model", "group", "competency", "levels", "at-a-glance", "dictionary", "downloads",
-              "changes", "using", "faq", "about", "accessibility")
+              "changes", "using", "faq", "about", "accessibility",
+              "self-assessment")
 #: Pages so long that a picture of the first screen is enough (a full-page one takes seconds).
 LONG_PAGES = {"dictionary"}
 

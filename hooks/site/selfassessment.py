@@ -25,6 +25,7 @@ SCRIPT_LABELS = tuple(f"self_assessment_{key}" for key in (
     "unsure", "expected", "not_chosen", "no_target", "no_difference", "table_mine", "table_expected",
     "chart_chosen", "chart_expected", "printed", "compared", "development", "note_printed", "loaded",
     "not_a_file", "other_version", "unknown", "unknown_profile", "remembered", "erased", "storage_unavailable",
+    "field",
 ))
 
 #: The format's name and version in a saved file: a file without them is not a self-assessment.

@@ -417,13 +417,11 @@
         if (!row.chosen && !note) return;
         var section = element("section", "cm-self__report-entry");
         section.appendChild(element("h3", "", row.name));
-        var levelLine = element("p", "");
-        levelLine.appendChild(element("strong", "", labels.table_mine + ": "));
-        levelLine.appendChild(document.createTextNode(row.chosenName));
+        var levelLine = format(labels.field, { name: labels.table_mine, value: row.chosenName });
         if (row.expectedNumber) {
-          levelLine.appendChild(document.createTextNode(" · " + labels.table_expected + ": " + row.expectedName));
+          levelLine += " · " + format(labels.field, { name: labels.table_expected, value: row.expectedName });
         }
-        section.appendChild(levelLine);
+        section.appendChild(element("p", "cm-self__report-level", levelLine));
         var indicators = row.chosenNumber && document.getElementById("cm-self-" + row.id + "--" + row.chosen + "-indicators");
         if (indicators) {
           var copy = indicators.cloneNode(true);
@@ -431,10 +429,8 @@
           section.appendChild(copy);
         }
         if (note) {
-          var noteLine = element("p", "cm-self__report-note");
-          noteLine.appendChild(element("strong", "", labels.note_printed + ": "));
-          noteLine.appendChild(document.createTextNode(note));
-          section.appendChild(noteLine);
+          section.appendChild(element("p", "cm-self__report-note",
+                                      format(labels.field, { name: labels.note_printed, value: note })));
         }
         var ideas = row.below && fieldset(row.id).querySelector(".cm-self__development");
         if (ideas) {
