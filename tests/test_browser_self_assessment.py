@@ -17,8 +17,7 @@ from typing import Any
 
 import pytest
 
-from browser_support import DESKTOP, PHONE, SCREENSHOTS, BrowserSession, axe_source, describe_violations, run_axe, \
-    screenshot
+from browser_support import DESKTOP, PHONE, SCREENSHOTS, BrowserSession, axe_source, describe_violations, run_axe, screenshot
 from hooks.model import Competency, Model
 from hooks.source.labels import load_labels
 from hooks.source.load import load_model
