@@ -70,8 +70,9 @@ test("a large model's result shows only the competencies answered or asked by th
 
 test("the chart puts each bar's end at its level and the marker at the expected level", () => {
   const data = pageData();
-  const layout = logic.chartLayout(logic.resultRows(data, answered("p")), data.levels.length);
+  const layout = logic.chartLayout(logic.resultRows(data, answered("p")), data.levels.length, 400);
   const step = layout.step;
+  assert.equal(layout.width, 400);
   assert.equal(step, (layout.width - 2 * layout.left) / 3);
   assert.deepEqual(layout.scale.map((tick) => tick.x), [1, 2, 3].map((n) => layout.left + n * step));
   const [a, b, c] = layout.bars;
@@ -87,6 +88,14 @@ test("the chart puts each bar's end at its level and the marker at the expected 
   assert.ok(layout.groups[1].y > b.barY + b.barHeight && layout.groups[1].y < c.nameY);
   assert.ok(a.barY + a.barHeight < b.nameY - 10);
   assert.ok(layout.height >= c.barY + c.barHeight);
+});
+
+test("the chart takes its column's width, within limits", () => {
+  const rows = logic.resultRows(pageData(), answered(""));
+  assert.equal(logic.chartLayout(rows, 3, 343).width, 343);
+  assert.equal(logic.chartLayout(rows, 3, 100).width, 260);
+  assert.equal(logic.chartLayout(rows, 3, 2000).width, 560);
+  assert.equal(logic.chartLayout(rows, 3, 0).width, 560);
 });
 
 test("the marker is a diamond around its point", () => {

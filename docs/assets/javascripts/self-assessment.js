@@ -158,16 +158,18 @@
     return difference < 0 ? "\u2212" + -difference : "0";
   }
 
-  var CHART = { width: 480, margin: 8, top: 26, groupHeight: 30, nameHeight: 18, barHeight: 14, rowGap: 12 };
+  /** The chart's size in CSS pixels: as wide as its column (up to ``width``), so that its text keeps its size on a phone. */
+  var CHART = { width: 560, minWidth: 260, margin: 8, top: 26, groupHeight: 30, nameHeight: 18, barHeight: 14, rowGap: 12 };
 
   /**
-   * Where everything of the chart goes, in the SVG's own units: a scale of the levels at the top,
+   * Where everything of the chart goes, ``width`` pixels wide: a scale of the levels at the top,
    * then each group's name and its competencies, each a name above a bar as long as the chosen level,
    * with a marker at the expected level. Plain numbers, so that tests can check them.
    */
-  function chartLayout(rows, levelCount) {
+  function chartLayout(rows, levelCount, width) {
+    width = Math.round(Math.min(Math.max(width || CHART.width, CHART.minWidth), CHART.width));
     var left = CHART.margin;
-    var step = (CHART.width - 2 * CHART.margin) / Math.max(levelCount, 1);
+    var step = (width - 2 * CHART.margin) / Math.max(levelCount, 1);
     var scale = [];
     for (var number = 1; number <= levelCount; number += 1) scale.push({ number: number, x: left + number * step });
     var y = CHART.top;
@@ -188,7 +190,7 @@
       });
       y = barY + CHART.barHeight + CHART.rowGap;
     });
-    return { width: CHART.width, height: y, left: left, top: CHART.top, step: step, scale: scale, groups: groups,
+    return { width: width, height: y, left: left, top: CHART.top, step: step, scale: scale, groups: groups,
              bars: bars };
   }
 
@@ -349,7 +351,8 @@
     }
 
     function drawChart(rows) {
-      var layout = chartLayout(rows, data.levels.length);
+      var figure = document.querySelector(".cm-self__chart");
+      var layout = chartLayout(rows, data.levels.length, figure.clientWidth);
       var chart = svg("svg", { viewBox: "0 0 " + layout.width + " " + layout.height, class: "cm-self__svg",
                                "aria-hidden": "true", focusable: "false" });
       layout.scale.forEach(function (tick) {
@@ -384,7 +387,6 @@
       }
       legend.appendChild(element("span", "cm-self__legend-item", "? " + labels.unsure));
       legend.appendChild(element("span", "cm-self__legend-item", levelsLine));
-      var figure = document.querySelector(".cm-self__chart");
       figure.setAttribute("aria-hidden", "true");
       figure.replaceChildren(chart, legend);
     }
@@ -519,13 +521,24 @@
     });
     document.getElementById("cm-self-print").addEventListener("click", function () { window.print(); });
 
+    var drawnWidth = 0;
+    window.addEventListener("resize", function () {
+      var width = document.querySelector(".cm-self__chart").clientWidth;
+      if (Math.abs(width - drawnWidth) > 20) {
+        drawnWidth = width;
+        update();
+      }
+    });
+
     recall();
-    update();
     // With the script, the page prints the result only (self-assessment.css); without it, the checklist.
     document.documentElement.classList.add("cm-self-ready");
     document.querySelector(".cm-self__nojs").hidden = true;
     tools.hidden = false;
     result.hidden = false;
+    // Drawn once the result shows, so that the chart takes its column's width.
+    drawnWidth = document.querySelector(".cm-self__chart").clientWidth;
+    update();
   }
 
   if (typeof module !== "undefined" && module.exports) {
