@@ -17,6 +17,7 @@ from markupsafe import Markup
 from ..model import Model, Translated
 from ..source.labels import Labels
 from .pagemeta import html_text
+from .render import WHOLE_MODEL_LIMIT
 from .safehtml import model_text_html
 from .typography import french_spacing, is_french
 
@@ -56,6 +57,8 @@ def self_assessment_data(model: Model, language: str, labels: Labels) -> dict[st
         "modelDate": model.date,
         "language": language,
         "noteLength": NOTE_LENGTH,
+        # Above it the page folds each group away, and the result shows only what was answered or asked.
+        "wholeModelLimit": WHOLE_MODEL_LIMIT,
         "levels": [{"id": level.id, "name": spaced(_plain(level.name, language, source))} for level in model.levels],
         "groups": [{"id": group.id, "name": spaced(_plain(group.name, language, source))} for group in model.groups],
         "competencies": [{"id": competency.id, "group": competency.group.id,

@@ -17,8 +17,6 @@
   var UNSURE = "unsure";
   /** Where remembered answers live, only while "remember on this device" is ticked. */
   var STORAGE_KEY = "cm-self-assessment";
-  /** Above this many competencies, the chart and table show only those answered or asked by the profile. */
-  var CHART_LIMIT = 60;
 
   /** A label with its {placeholders} filled in. */
   function format(template, values) {
@@ -118,9 +116,12 @@
     };
   }
 
-  /** The competencies the result shows: all of them, or in a large model those answered or asked by the profile. */
+  /**
+   * The competencies the result shows: all of them, or in a large model (more than ``data.wholeModelLimit``,
+   * whose groups the page folds away) those answered or asked by the profile.
+   */
   function shownCompetencies(data, state) {
-    if (data.competencies.length <= CHART_LIMIT) return data.competencies;
+    if (data.competencies.length <= data.wholeModelLimit) return data.competencies;
     var profile = profileOf(data, state.profile);
     return data.competencies.filter(function (competency) {
       return state.answers[competency.id] || (profile && profile.expected[competency.id]);
@@ -202,7 +203,7 @@
   }
 
   var logic = {
-    UNSURE: UNSURE, STORAGE_KEY: STORAGE_KEY, CHART_LIMIT: CHART_LIMIT, format: format, emptyState: emptyState,
+    UNSURE: UNSURE, STORAGE_KEY: STORAGE_KEY, format: format, emptyState: emptyState,
     levelNumber: levelNumber, fileDocument: fileDocument, readFile: readFile, resultRows: resultRows,
     shownCompetencies: shownCompetencies, differenceText: differenceText, chartLayout: chartLayout, diamond: diamond
   };
