@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -21,6 +22,7 @@ from hooks.site.render import SELF_ASSESSMENT, WHOLE_MODEL_LIMIT, site_pages
 from hooks.site.selfassessment import FILE_FORMAT, NOTE_LENGTH, SCRIPT_LABELS, json_in_html, self_assessment_data
 from hooks.site.state import SiteState, load_site
 from hooks.source.siteconfig import i18n_languages, read_mkdocs_yml
+from soup import one
 from test_security import site_markdown
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -43,10 +45,10 @@ def page_html(state: SiteState, language: str, config: Path = FIXTURE / "mkdocs.
     return BeautifulSoup(site_markdown(config).convert(state.render(language, SELF_ASSESSMENT)), "html.parser")
 
 
-def page_data(soup: BeautifulSoup) -> dict[str, object]:
-    script = soup.find("script", id="cm-self-data")
-    assert script is not None and script.get("type") == "application/json"
-    data: dict[str, object] = json.loads(script.get_text())
+def page_data(soup: BeautifulSoup) -> dict[str, Any]:
+    script = one(soup, "script#cm-self-data")
+    assert script.get("type") == "application/json"
+    data: dict[str, Any] = json.loads(script.get_text())
     return data
 
 
@@ -100,9 +102,9 @@ def test_the_checklist_has_every_competency_level_and_indicator_grouped_like_the
 
 def test_what_needs_the_script_is_hidden_until_it_runs(fixture_site: SiteState) -> None:
     soup = page_html(fixture_site, "nl")
-    assert soup.select_one(".cm-self__tools").has_attr("hidden")
-    assert soup.select_one(".cm-self__result").has_attr("hidden")
-    assert not soup.select_one(".cm-self__nojs").has_attr("hidden")
+    assert one(soup, ".cm-self__tools").has_attr("hidden")
+    assert one(soup, ".cm-self__result").has_attr("hidden")
+    assert not one(soup, ".cm-self__nojs").has_attr("hidden")
     script = soup.find("script", src=True)
     assert script is not None and script["src"] == "../../assets/javascripts/self-assessment.js"
     assert script.has_attr("defer")
@@ -114,16 +116,16 @@ def test_the_json_block_carries_ids_in_model_order_the_profiles_and_the_labels(r
     data = page_data(page_html(real_state, "fr", PROJECT / "mkdocs.yml"))
     assert data["format"] == FILE_FORMAT and data["modelVersion"] == model.version and data["language"] == "fr"
     assert data["modelDate"] == model.date
-    assert [level["id"] for level in data["levels"]] == [level.id for level in model.levels]  # type: ignore[attr-defined]
-    assert [competency["id"] for competency in data["competencies"]] == [  # type: ignore[attr-defined]
+    assert [level["id"] for level in data["levels"]] == [level.id for level in model.levels]
+    assert [competency["id"] for competency in data["competencies"]] == [
         competency.id for group in model.groups for competency in model.competencies_in(group)]
-    assert [profile["id"] for profile in data["profiles"]] == [profile.id for profile in model.profiles]  # type: ignore[attr-defined]
-    for profile, written in zip(model.profiles, data["profiles"], strict=True):  # type: ignore[call-overload]
+    assert [profile["id"] for profile in data["profiles"]] == [profile.id for profile in model.profiles]
+    for profile, written in zip(model.profiles, data["profiles"], strict=True):
         assert written["expected"] == {e.competency.id: e.level.id for e in profile.expectations}
     labels = data["labels"]
-    assert set(labels) == {key.removeprefix("self_assessment_") for key in SCRIPT_LABELS}  # type: ignore[arg-type]
+    assert set(labels) == {key.removeprefix("self_assessment_") for key in SCRIPT_LABELS}
     # French spacing is the renderer's job, in the script's labels too.
-    assert labels["expected"] == "Attendu dans le profil\u00a0: {level}"  # type: ignore[index]
+    assert labels["expected"] == "Attendu dans le profil\u00a0: {level}"
 
 
 def test_a_model_without_profiles_offers_no_profile_to_pick(fixture_site: SiteState) -> None:
@@ -151,7 +153,7 @@ def test_a_crafted_competency_name_stays_text_in_the_checklist_and_the_json_bloc
     assert [script.get("id") or script.get("src") for script in soup.find_all("script")] == \
            ["cm-self-data", "../../assets/javascripts/self-assessment.js"]
     assert soup.find("img") is None
-    assert page_data(soup)["competencies"][0]["name"] == self_assessment_data(  # type: ignore[index]
+    assert page_data(soup)["competencies"][0]["name"] == self_assessment_data(
         model, "nl", fixture_site.labels["nl"])["competencies"][0]["name"]
 
 
