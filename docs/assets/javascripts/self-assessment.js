@@ -297,17 +297,16 @@
       }
     }
 
+    /** Store the answers if the reader asked for it; false when the browser refuses. */
     function persist() {
       var store = storage();
-      if (!remember.checked) return;
-      if (!store) {
-        say([labels.storage_unavailable]);
-        return;
-      }
+      if (!remember.checked) return true;
       try {
         store.setItem(STORAGE_KEY, JSON.stringify(fileDocument(data, state, today())));
+        return true;
       } catch (error) {
         say([labels.storage_unavailable]);
+        return false;
       }
     }
 
@@ -493,6 +492,8 @@
           read.unknown.length ? format(labels.unknown, { names: read.unknown.join(", ") }) : "",
           read.unknownProfile ? format(labels.unknown_profile, { profile: read.unknownProfile }) : ""
         ]);
+      }, function () {
+        say([format(labels.not_a_file, { file: file.name })]);
       });
     }
 
@@ -503,8 +504,7 @@
     if (profileSelect) profileSelect.addEventListener("change", changed);
     remember.addEventListener("change", function () {
       if (remember.checked) {
-        persist();
-        if (storage()) say([labels.remembered]);
+        if (persist()) say([labels.remembered]);
       } else {
         forget();
         say([labels.erased]);
