@@ -2,8 +2,9 @@
 
 Moves ``model/competencies/OLD.yaml`` to ``NEW.yaml``, sets its ``id``, adds OLD to its ``former_ids`` (so
 that the old address redirects to the new one) and replaces OLD in every other competency's ``related:``
-list and in every role profile (``model/profiles/``) that asks it (``hooks/tools/rename.py``). Nothing is written when any file cannot be edited safely. Exits 1 with
-the problems, with file and line, when the model cannot be read or the new id cannot be used.
+list and in every role profile (``model/profiles/``) that asks it (``hooks/tools/rename.py``). Nothing
+is written when any file cannot be edited safely. Exits 1 with the problems, with file and line, when
+the model cannot be read or the new id cannot be used.
 """
 
 from __future__ import annotations

@@ -42,7 +42,8 @@ SCHEMES = ("light", "dark")
 #: Every kind of page a reader meets, by a name used in test ids and screenshot names.
 PAGE_TYPES = ("home", "model", "group", "competency", "levels", "at-a-glance", "dictionary", "downloads",
               "changes", "using", "faq", "about", "accessibility", "profiles", "profile",
-              "level-view", "interview-kits", "competency-kit", "profile-kit")
+              "level-view", "interview-kits", "competency-kit", "profile-kit",
+              "self-assessment")
 #: Pages so long that a picture of the first screen is enough (a full-page one takes seconds).
 LONG_PAGES = {"dictionary"}
 

@@ -37,7 +37,7 @@ pytestmark = pytest.mark.browser
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "five-groups"
 LANGUAGES = ("nl", "fr", "de")
 PAGE_TYPES = ("home", "model", "group", "competency", "levels", "at-a-glance", "dictionary", "about", "profiles",
-              "profile", "level-view", "competency-kit", "profile-kit")
+              "profile", "level-view", "competency-kit", "profile-kit", "self-assessment")
 #: The pages whose layout and colours follow the model's counts: checked in every language and scheme.
 COUNTED_PAGES = ("model", "at-a-glance")
 

@@ -23,9 +23,9 @@ from hooks.site.export import (
     SCHEMA_FILE,
     csv_file_name,
     download_files,
-    profiles_csv_file_name,
     download_size,
     model_document,
+    profiles_csv_file_name,
 )
 from hooks.site.pdf import pdf_file_name
 from hooks.source.labels import Labels, load_labels

@@ -43,6 +43,7 @@ CASES = [
     ("nl", "interview-kits/competencies/competentie-01.md"),
     ("fr", "interview-kits/competencies/competentie-02.md"),
     ("fr", "interview-kits/profiles/profiel-a.md"),
+    ("fr", "self-assessment.md"),
 ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 import re
 import shutil
 import subprocess
@@ -23,7 +24,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from hooks.model import Competency, Translated
-from hooks.site.render import render_page
+from hooks.site.render import SELF_ASSESSMENT, render_page
 from hooks.site.safehtml import model_text_html, title_text
 from hooks.site.state import SiteState, load_site
 from hooks.source.labels import Labels
@@ -247,9 +248,23 @@ def test_a_crafted_label_renders_inert_on_every_generated_page(fixture_site: Sit
         html = site_markdown(FIXTURE / "mkdocs.yml").convert(body.split("\n---\n", 1)[-1]
                                                              if body.startswith("---") else body)
         for element in elements(html):
+            if element.name == "script" and path == SELF_ASSESSMENT:
+                assert_self_assessment_script(element)
+                continue
             assert element.name not in {"script", "img"}, (path, html)
             assert not any(attribute.startswith("on") for attribute in element.attrs), (path, element)
         assert len([element for element in elements(html) if element.name == "h1"]) == 1, (path, html)
+
+
+def assert_self_assessment_script(element: Tag) -> None:
+    """The self-assessment's two scripts, its own, whatever a label says: its data, as JSON, and its file."""
+    if element.get("type") == "application/json":
+        assert element.attrs == {"type": "application/json", "id": "cm-self-data"}, element
+        json.loads(element.get_text())  # a label never ends it early: the whole block is still JSON
+        assert "<" not in element.get_text(), element
+    else:
+        assert element.attrs == {"src": "../../assets/javascripts/self-assessment.js", "defer": ""}, element
+        assert not element.get_text(), element
 
 
 def _with_placeholders(label: str, payload: str) -> str:

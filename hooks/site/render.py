@@ -42,11 +42,13 @@ GLOSSARY = "glossary.md"
 PROFILES_OVERVIEW = "profiles/index.md"
 #: The interview kits' index; each competency and each profile has a kit below it.
 INTERVIEW_KITS = "interview-kits/index.md"
+#: The private self-assessment: the checklist without JavaScript, the form, chart and file with it.
+SELF_ASSESSMENT = "self-assessment.md"
 #: The home page of each language: handwritten, with a lead from the model put below its title (``home-lead.md.j2``).
 HOME = "index.md"
 #: The generated pages at the top of every language folder, whatever the model (see ``site_pages``).
 TOP_LEVEL_PAGES = (MODEL_OVERVIEW, LEVELS, AT_A_GLANCE, CHANGES, DICTIONARY, DOWNLOADS, GLOSSARY, PROFILES_OVERVIEW,
-                   INTERVIEW_KITS)
+                   INTERVIEW_KITS, SELF_ASSESSMENT)
 
 #: The most competencies that the pages showing every competency in full (the dictionary and the
 #: overview table) show on one page. A larger model gets one such page per group, which the page
@@ -153,6 +155,8 @@ def site_pages(model: Model, model_dir: str = "model") -> list[SitePage]:
     ]
     if model.glossary:
         pages.append(SitePage(GLOSSARY, "glossary.md.j2", f"{model_dir}/glossary.yaml"))
+    # The self-assessment: one page for any size of model (its groups fold away above WHOLE_MODEL_LIMIT).
+    pages.append(SitePage(SELF_ASSESSMENT, "self-assessment.md.j2", None))
     if split:
         pages += [SitePage(dictionary_path(group), "dictionary.md.j2", None, group=group) for group in model.groups]
         pages += [SitePage(at_a_glance_path(group), "at-a-glance.md.j2", None, group=group) for group in model.groups]
@@ -403,10 +407,7 @@ def render_page(page: SitePage, model: Model, language: str, labels: Labels,
         glossary=sorted(model.glossary, key=lambda term: sort_key(term.term.in_language(language, model.source_language))),
         group=page.group, competency=page.competency, level=page.level, kit_competency=page.kit_competency,
         extra=extra or {}, **(extra or {}),
-        profile=page.profile, profile_path=profile_path, profile_kit_path=profile_kit_path,
-        level_view_path=level_view_path, profile_table_limit=PROFILE_TABLE_LIMIT,
-        # Whether the site publishes a page: links to pages that another part of the site adds go only where it does.
-        published=lambda path: path in (extra or {}).get("catalogue", ()),
+        profile=page.profile, profile_path=profile_path, profile_table_limit=PROFILE_TABLE_LIMIT,
     )
     if picker.fell_back:
         body = below_title(body, f'!!! note "{page_labels.untranslated_title}"\n\n'

@@ -32,6 +32,7 @@ from .pdf import DictionaryDocument, DictionaryPdf, MarkdownSettings, dictionary
 from .render import (
     DOWNLOADS,
     HOME,
+    SELF_ASSESSMENT,
     TOP_LEVEL_PAGES,
     SitePage,
     below_title,
@@ -40,6 +41,7 @@ from .render import (
     site_pages,
     template_environment,
 )
+from .selfassessment import NOTE_LENGTH, json_in_html, self_assessment_data
 from .typography import french_typography
 
 
@@ -72,12 +74,16 @@ class SiteState:
     def render(self, language: str, path: str, edit_url: str | None = None,
                training_offer: LinkedText | None = None) -> str:
         """The Markdown of a generated page; a missing label becomes a ModelError naming file and key."""
-        extra: dict[str, Any] = {"edit_url": edit_url, "training_offer": training_offer, "catalogue": self.pages}
+        extra: dict[str, Any] = {"edit_url": edit_url, "training_offer": training_offer}
         if path == DOWNLOADS:
             extra["downloads"] = self.downloads(language)
             extra["pdfs_missing"] = not self._pdf_sizes
         extra["pdf"] = self._pdf_of(language, path)
         try:
+            if path == SELF_ASSESSMENT:
+                extra["self_assessment_json"] = json_in_html(
+                    self_assessment_data(self.model, language, self.labels[language]))
+                extra["note_length"] = NOTE_LENGTH
             return render_page(self.pages[path], self.model, language, self.labels[language],
                                self.environment, extra)
         except LabelMissing as missing:
