@@ -116,18 +116,13 @@ def test_a_model_without_profiles_has_no_profile_pages_and_no_profiles_entry(fix
     assert expand_navigation(nav, model, "nl", fixture_site.labels["nl"])[2:] == ["about.md"]
 
 
-def test_a_profile_page_links_its_interview_kit_and_level_views_once_the_site_has_them(fixture_site: SiteState) -> None:
-    from dataclasses import replace
-
-    from hooks.site.render import SitePage, level_view_path, profile_kit_path, profile_path
+def test_a_profile_page_links_its_interview_kit_and_each_competency_in_its_level_view(fixture_site: SiteState) -> None:
+    from hooks.site.render import profile_kit_path, profile_path
 
     profile = fixture_site.model.profiles[0]
-    path = profile_path(profile)
-    assert "interview-kits/" not in fixture_site.render("nl", path)
-    added = [profile_kit_path(profile), *(level_view_path(e.level) for e in profile.expectations)]
-    with_kits = replace(fixture_site, pages={**fixture_site.pages, **{p: SitePage(p, "kit.md.j2", None) for p in added}})
-    rendered = with_kits.render("nl", path)
+    rendered = fixture_site.render("nl", profile_path(profile))
+    assert profile_kit_path(profile) in fixture_site.pages
     assert "[Interviewkit voor dit profiel](../interview-kits/profiles/profiel-a.md){: .md-button }" in rendered
     for expectation in profile.expectations:
         level, competency = expectation.level, expectation.competency
-        assert f"({'../levels/' + level.id + '.md'}#{competency.id})" in rendered
+        assert f"(../levels/{level.id}.md#{competency.id})" in rendered
