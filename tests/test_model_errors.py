@@ -357,7 +357,7 @@ CASES = [
     Case("a labels file is missing", FR_LABELS, delete, None, "", "the labels file for this language is missing"),
     Case("a label placeholder renamed in translation", FR_LABELS,
          sub(r"^level_heading: .*$", 'level_heading: "Niveau {nombre} : {name}"'),
-         "level_heading: ^", "level_heading", "the placeholders must be the same as in docs/nl/labels.yml: "
+         "\nlevel_heading: ^", "level_heading", "the placeholders must be the same as in docs/nl/labels.yml: "
          "expected {name}, {number}, found {name}, {nombre}"),
     Case("a label that is a number", FR_LABELS, sub(r"^key_aspects: .*$", "key_aspects: 12"),
          "key_aspects: ^12", "key_aspects", "expected text, found the number 12 (put it in quotes)"),
