@@ -153,6 +153,18 @@ def generated_description(site_page: SitePage, model: Model, language: str, labe
         return labels.format("dictionary_parts_intro", count=number(len(model.competencies), language))
     if site_page.template == "dictionary.md.j2":
         return labels["dictionary_group_intro" if site_page.group is not None else "dictionary_intro"]
+    # A kit opens with its competency's definition or its profile's description, which their own pages have.
+    if site_page.kit_competency is not None:
+        name = markdown_text(site_page.kit_competency.name.in_language(language, source_language))
+        return labels.format("kit_description", competency=name)
+    if site_page.profile is not None and site_page.template == "profile-kit.md.j2":
+        name = markdown_text(site_page.profile.name.in_language(language, source_language))
+        return labels.format("kit_profile_description", profile=name)
+    # The parts of a level view (a large model) share their level's description.
+    if site_page.level is not None and site_page.group is not None:
+        return labels.format("level_view_group_title", number=model.levels.index(site_page.level) + 1, name=markdown_text(
+            site_page.level.name.in_language(language, source_language)), group=markdown_text(
+            site_page.group.name.in_language(language, source_language)))
     return None
 
 
