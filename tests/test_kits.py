@@ -144,6 +144,16 @@ def test_the_kits_index_explains_and_lists_every_kit(real_site: Path, model: Mod
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_search_leaves_the_kits_out_and_finds_their_index(real_site: Path, model: Model, language: str) -> None:
+    """A kit repeats its competency's page and, shorter, would rank above it: search indexes the kits' index only."""
+    kits = [competency_kit_path(c) for c in model.competencies] + [profile_kit_path(p) for p in model.profiles]
+    for path in kits:
+        assert not page(real_site, language, path).select("[data-pagefind-body]"), path
+    for path in (INTERVIEW_KITS, *(competency_path(c) for c in model.competencies)):
+        assert page(real_site, language, path).select("[data-pagefind-body]"), path
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_a_competency_kit_has_its_questions_and_a_section_per_level_with_its_indicators(
         real_site: Path, model: Model, language: str) -> None:
     for competency in model.competencies:

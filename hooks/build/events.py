@@ -259,6 +259,9 @@ class SiteBuild:
             context["group_colours_css"] = site.group_colours_css()
         if self._shows_status(page, language):
             context["status_notice"] = status_notice_html(config.extra, language, site.labels[language])
+        # A kit repeats its competency's or profile's page and, short as it is, would rank above it:
+        # search leaves kits out; the kits' index is found, and links to each.
+        context["searched"] = generated is None or not site.pages[generated[1]].is_kit
         return context
 
     def _shows_status(self, page: Page, language: str) -> bool:

@@ -146,7 +146,7 @@ def generated_description(site_page: SitePage, model: Model, language: str, labe
         return markdown_text(site_page.competency.definition.in_language(language, source_language))
     if site_page.is_group_page and site_page.group is not None:
         return markdown_text(site_page.group.description.in_language(language, source_language))
-    if site_page.profile is not None:
+    if site_page.profile is not None and site_page.template == "profile.md.j2":
         return markdown_text(site_page.profile.description.in_language(language, source_language))
     # The dictionary opens with a cover page, whose first paragraph is the model's name: its introduction says more.
     if site_page.template == "dictionary-parts.md.j2":

@@ -82,6 +82,11 @@ class SitePage:
         return self.template == "group.md.j2"
 
     @property
+    def is_kit(self) -> bool:
+        """An interview kit (of a competency or a profile)."""
+        return self.template in ("competency-kit.md.j2", "profile-kit.md.j2")
+
+    @property
     def links_glossary(self) -> bool:
         """Whether glossary terms are linked on this page: not on the dictionary or overview, which they would weigh down."""
         return self.template in ("competency.md.j2", "group.md.j2", "levels.md.j2", "model.md.j2")
