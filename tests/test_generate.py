@@ -79,8 +79,12 @@ def test_a_plain_mkdocs_build_of_the_generated_tree_gives_the_same_pages(real_si
         pages = {page for page in _pages(hooks_root) if not page.startswith("pagefind")}
         assert pages <= _pages(plain_root), language.code
         for page in sorted(pages):
-            assert plain_article(plain_root / page, language.code) == hooks_article(hooks_root / page), \
-                f"{language.code}/{page}"
+            plain, hooked = plain_article(plain_root / page, language.code), hooks_article(hooks_root / page)
+            if page.startswith("interview-kits/") and page != "interview-kits/index.html":
+                # The hook leaves the kits out of search (overrides/main.html, ``searched``); a plain build cannot.
+                assert "data-pagefind-body" not in hooked, f"{language.code}/{page}"
+                plain = plain.replace("<div data-pagefind-body>", "<div>", 1)
+            assert plain == hooked, f"{language.code}/{page}"
             text = (hooks_root / page).read_text(encoding="utf-8")
             differences["status"] += bool(STATUS_NOTICE.search(text))
             differences["glossary"] += bool(GLOSSARY_LINK.search(text))
