@@ -95,18 +95,7 @@ def _profile_problems(document: YamlDocument, competency_ids: set[str], level_id
                                 "the id is the page's URL, so rename the file rather than the id"))
     for index, entry in enumerate(data["competencies"]):
         path: DocumentPath = ("competencies", index, "competency")
-        competency = entry["competency"]
-        if not competency_ids:
-            pass  # no competency files at all: that one problem is reported, not one per reference
-        elif competency in renamed and competency not in competency_ids:
-            new_id, where = renamed[competency]
-            problems.append(Problem(document.location(path), field_path(path),
-                                    f"{competency!r} is a former id of {new_id!r} ({where}): write {new_id!r}; "
-                                    f"{PYTHON} -m hooks.rename OLD NEW renames a competency and updates every "
-                                    "reference at once"))
-        elif competency not in competency_ids:
-            problems.append(Problem(document.location(path), field_path(path),
-                                    f"no competency with id {competency!r} in model/competencies/"))
+        problems += _reference_problems(document, path, entry["competency"], competency_ids, renamed)
         level_path: DocumentPath = ("competencies", index, "level")
         if entry["level"] not in level_ids:
             problems.append(Problem(document.location(level_path), field_path(level_path),
@@ -197,16 +186,23 @@ def _competency_link_problems(document: YamlDocument, taken: set[str], competenc
         if related == document.data["id"]:
             problems.append(Problem(document.location(path), field_path(path),
                                     "a competency cannot be related to itself"))
-        elif related in renamed and related not in competency_ids:
-            new_id, where = renamed[related]
-            problems.append(Problem(document.location(path), field_path(path),
-                                    f"{related!r} is a former id of {new_id!r} ({where}): write {new_id!r}; "
-                                    f"{PYTHON} -m hooks.rename OLD NEW renames a competency and updates every "
-                                    "reference at once"))
-        elif related not in competency_ids:
-            problems.append(Problem(document.location(path), field_path(path),
-                                    f"no competency with id {related!r} in model/competencies/"))
+        else:
+            problems += _reference_problems(document, path, related, competency_ids, renamed)
     return problems
+
+
+def _reference_problems(document: YamlDocument, path: DocumentPath, competency: str, competency_ids: set[str],
+                        renamed: Mapping[str, tuple[str, str]]) -> list[Problem]:
+    """A reference to a competency that does not exist: renamed (with the new id), or unknown."""
+    if competency in competency_ids:
+        return []
+    if competency in renamed:
+        new_id, where = renamed[competency]
+        return [Problem(document.location(path), field_path(path),
+                        f"{competency!r} is a former id of {new_id!r} ({where}): write {new_id!r}; "
+                        f"{PYTHON} -m hooks.rename OLD NEW renames a competency and updates every reference at once")]
+    return [Problem(document.location(path), field_path(path),
+                    f"no competency with id {competency!r} in model/competencies/")]
 
 
 def _group_former_problems(groups_doc: YamlDocument, group_ids: set[str]) -> list[Problem]:

@@ -31,7 +31,7 @@ from ..model import (
 from ..problems import Location, ModelError, Problem, display_path
 from .crossfile import cross_file_problems
 from .repository import leaves_repository, repository_of, symlink_problem
-from .schema import schema_problems, schema_validators
+from .schema import SchemaCheck, schema_problems, schema_validators
 from .texts import TRANSLATED_FROM
 from .yamlsource import YamlDocument, read_yaml
 
@@ -139,6 +139,17 @@ def _read_all(paths: Iterable[Path], root: Path, problems: list[Problem]) -> tup
     return tuple(documents)
 
 
+def _schema_valid(documents: Iterable[YamlDocument], validator: SchemaCheck, problems: list[Problem]) -> list[YamlDocument]:
+    """The documents that follow their schema; the problems of the others go into ``problems``."""
+    valid = []
+    for document in documents:
+        found = schema_problems(document, validator)
+        problems += found
+        if not found:
+            valid.append(document)
+    return valid
+
+
 def validate_sources(sources: ModelSources, site_languages: Iterable[str] = (),
                      reserved: Mapping[str, str] | None = None) -> list[Problem]:
     """Every problem in the parsed files: the schema, then what spans files.
@@ -153,18 +164,8 @@ def validate_sources(sources: ModelSources, site_languages: Iterable[str] = (),
     problems: list[Problem] = []
     for name, document in sources.single.items():
         problems += schema_problems(document, validators[SINGLE_FILES.get(name) or OPTIONAL_FILES[name]])
-    valid_competencies = []
-    for document in sources.competencies:
-        found = schema_problems(document, validators[COMPETENCY_SCHEMA])
-        problems += found
-        if not found:
-            valid_competencies.append(document)
-    valid_profiles = []
-    for document in sources.profiles:
-        found = schema_problems(document, validators[PROFILE_SCHEMA])
-        problems += found
-        if not found:
-            valid_profiles.append(document)
+    valid_competencies = _schema_valid(sources.competencies, validators[COMPETENCY_SCHEMA], problems)
+    valid_profiles = _schema_valid(sources.profiles, validators[PROFILE_SCHEMA], problems)
     if problems and any(problem.location.path.endswith((*SINGLE_FILES, *OPTIONAL_FILES)) for problem in problems):
         return problems
     if any(name not in sources.single for name in SINGLE_FILES):
