@@ -28,7 +28,6 @@ def make_pdfs(config: Path, site_dir: Path) -> dict[str, float]:
 
     from hooks.site.pdf import MarkdownSettings
     from hooks.site.state import load_site
-    from hooks.source.publishing import training_offer
     from hooks.source.siteconfig import read_site_config
 
     settings, languages = read_site_config(config)
@@ -41,9 +40,7 @@ def make_pdfs(config: Path, site_dir: Path) -> dict[str, float]:
     # What MkDocs adds to every site's extensions, then the site's own, each once.
     names = list(dict.fromkeys(["toc", "tables", "fenced_code", *extensions]))
     site.publish_dictionary_pdfs(site_dir, MarkdownSettings(names, configs),
-                                 str(settings.get("site_url") or ""),
-                                 {language.code: training_offer(settings.get("extra") or {}, language.code)
-                                  for language in languages})
+                                 str(settings.get("site_url") or ""), settings.get("extra") or {})
     seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
     files = sorted(site_dir.rglob("*.pdf"))
     return {"seconds": seconds, "cpu_seconds": cpu_seconds, "files": len(files),

@@ -145,6 +145,22 @@ def test_the_title_page_reads_as_a_title_page(real_site: Path, model: Model, lan
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_the_title_page_says_whose_wording_this_is_and_links_to_the_official_source(
+        real_site: Path, language: str) -> None:
+    from hooks.source.publishing import read_site_settings, status_notice
+
+    notice = status_notice(read_site_settings(PROJECT / "mkdocs.yml").data["extra"], language)
+    assert notice is not None
+    title_page = read_pdf(real_site, language).pages[0]
+    # WeasyPrint hyphenates with U+2010 at the end of a line.
+    text = title_page.extract_text().replace("\u2010\n", "")
+    assert squeezed(f"{notice.before}{notice.name}{notice.after}") in squeezed(text)
+    links = [str(annotation.get_object()["/A"]["/URI"]) for annotation in title_page.get("/Annots") or []
+             if "/URI" in annotation.get_object().get("/A", {})]
+    assert notice.url in links
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_every_link_leads_inside_the_document_or_to_the_published_site(real_site: Path, language: str) -> None:
     reader = read_pdf(real_site, language)
     internal = external = 0

@@ -171,14 +171,23 @@ def _soup(site: Path, path: str) -> BeautifulSoup:
 
 
 @pytest.mark.parametrize("language", ["nl", "fr"])
-def test_the_status_notice_is_on_the_home_about_and_competency_pages(real_site: Path, language: str) -> None:
-    competency = next(path for path in sorted((real_site / language).glob("*/*/index.html"))
+def test_the_status_notice_is_on_every_page_that_may_be_printed_or_quoted_as_the_model(
+        real_site: Path, language: str) -> None:
+    folder = real_site / language
+    competency = next(path for path in sorted(folder.glob("*/*/index.html"))
                       if "cm-group-link" in path.read_text(encoding="utf-8"))
-    for page in (real_site / language / "index.html", real_site / language / "about" / "index.html", competency):
+    level_view = next(path for path in sorted(folder.glob("levels/*/index.html")))
+    profile = next(path for path in sorted(folder.glob("profiles/*/index.html")))
+    kits = [next(iter(sorted(folder.glob(f"interview-kits/{kind}/*/index.html")))) for kind in ("competencies", "profiles")]
+    pages = [folder / "index.html", folder / "about" / "index.html", competency, folder / "dictionary" / "index.html",
+             level_view, profile, *kits, folder / "self-assessment" / "index.html"]
+    for page in pages:
         notice = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("article div.cm-status[role=note]")
         assert len(notice) == 1, page
         assert attr(one(notice[0], "a"), "href") == f"https://bosa.belgium.be/{language}"
-    assert not _soup(real_site, f"{language}/faq/index.html").select(".cm-status")
+    # The overviews link to those pages; the site's own pages speak of the site.
+    for overview in ("faq", "levels", "profiles", "interview-kits", "at-a-glance", "model", "glossary"):
+        assert not _soup(real_site, f"{language}/{overview}/index.html").select(".cm-status"), overview
 
 
 def test_no_example_contact_reaches_a_page(real_site: Path) -> None:

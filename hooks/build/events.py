@@ -156,8 +156,7 @@ class SiteBuild:
                 with reported():
                     site.publish_dictionary_pdfs(
                         Path(config.site_dir), MarkdownSettings(config.markdown_extensions, config.mdx_configs),
-                        config.site_url, {language.code: training_offer(config.extra, language.code)
-                                          for language in site.languages})
+                        config.site_url, config.extra)
         self.generated.clear()
         for language in site.languages:
             for path in site.pages:
@@ -267,7 +266,7 @@ class SiteBuild:
     def _shows_status(self, page: Page, language: str) -> bool:
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
-            return self.site.pages[generated[1]].competency is not None
+            return self.site.pages[generated[1]].shows_status
         return page.file.src_uri in {f"{language}/{name}" for name in _STATUS_PAGES}
 
     def page_written(self, output: str, page: Page, config: MkDocsConfig) -> str:

@@ -136,10 +136,12 @@ def _markdown_configs(extension_configs: Mapping[str, Any]) -> dict[str, Any]:
 
 def document_html(document: DictionaryDocument, model: Model, labels: Labels, environment: jinja2.Environment,
                   *, markdown_settings: MarkdownSettings, site_url: str | None,
-                  training_offer: LinkedText | None) -> str:
-    """The print document of one PDF: the dictionary page's content in the PDF's template."""
+                  training_offer: LinkedText | None, status_notice: str | None = None) -> str:
+    """The print document of one PDF: the dictionary page's content in the PDF's template. ``status_notice`` is
+    the site's status as HTML (hooks/templates/status-notice.html.j2), which the title page shows."""
     source = render_page(document.page, model, document.language, labels, environment,
-                         {"edit_url": None, "training_offer": training_offer, "document": True})
+                         {"edit_url": None, "training_offer": training_offer, "document": True,
+                          "status_notice": status_notice})
     converter = markdown.Markdown(
         extensions=[*markdown_settings.extensions, _DocumentLinksExtension(link_resolver(document, model, site_url))],
         extension_configs=_markdown_configs(markdown_settings.configs))
@@ -168,10 +170,12 @@ def write_pdf(html: str, base_url: str | None) -> bytes:
 
 def dictionary_pdfs(model: Model, pages: Mapping[str, SitePage], languages: list[str], labels: Mapping[str, Labels],
                     environment: jinja2.Environment, *, markdown_settings: MarkdownSettings, site_url: str | None,
-                    training_offers: Mapping[str, LinkedText | None]) -> Iterator[tuple[DictionaryDocument, bytes]]:
+                    training_offers: Mapping[str, LinkedText | None],
+                    status_notices: Mapping[str, str | None]) -> Iterator[tuple[DictionaryDocument, bytes]]:
     """Every PDF of the site, language by language, made one at a time (a large model's parts are many)."""
     for language in languages:
         for document in dictionary_documents(model, pages, language):
             html = document_html(document, model, labels[language], environment, markdown_settings=markdown_settings,
-                                 site_url=site_url, training_offer=training_offers.get(language))
+                                 site_url=site_url, training_offer=training_offers.get(language),
+                                 status_notice=status_notices.get(language))
             yield document, write_pdf(html, site_url)

@@ -87,6 +87,15 @@ class SitePage:
         return self.template in ("competency-kit.md.j2", "profile-kit.md.j2")
 
     @property
+    def shows_status(self) -> bool:
+        """Whether the page ends with the site's status (mkdocs.yml, extra.status): every page a reader may
+        print, hand on or quote as the model's text (a competency, the dictionary, a level view, a profile,
+        an interview kit, the self-assessment), not the overviews that link to them."""
+        return self.template in ("competency.md.j2", "dictionary.md.j2", "dictionary-parts.md.j2", "level.md.j2",
+                                 "profile.md.j2", "competency-kit.md.j2", "profile-kit.md.j2",
+                                 "self-assessment.md.j2")
+
+    @property
     def links_glossary(self) -> bool:
         """Whether glossary terms are linked on this page: not on the dictionary or overview, which they would weigh down."""
         return self.template in ("competency.md.j2", "group.md.j2", "levels.md.j2", "model.md.j2")

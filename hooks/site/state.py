@@ -21,7 +21,7 @@ from ..model import Model
 from ..problems import Location, ModelError, Problem, display_path
 from ..source.labels import LABELS_FILE, LabelMissing, Labels, load_labels
 from ..source.load import ModelSources, build_model, read_sources, validate_sources
-from ..source.publishing import OPTIONAL_EXTRA, LinkedText, in_language, is_configured, status_notice
+from ..source.publishing import OPTIONAL_EXTRA, LinkedText, in_language, is_configured, status_notice, training_offer
 from ..source.siteconfig import SiteLanguage
 from .addresses import absolute_url, hreflang_links, language_choice_entry
 from .export import Download, DownloadWriter, describe_downloads, download_files, download_size, publish_download
@@ -129,12 +129,15 @@ class SiteState:
         return dictionary_documents(self.model, self.pages, language)
 
     def publish_dictionary_pdfs(self, site_dir: Path, markdown: MarkdownSettings, site_url: str | None,
-                                training_offers: Mapping[str, LinkedText | None]) -> None:
-        """Make the dictionary's PDFs into each language's downloads folder, and keep their sizes."""
+                                extra: Mapping[str, Any]) -> None:
+        """Make the dictionary's PDFs into each language's downloads folder, and keep their sizes. ``extra`` is
+        mkdocs.yml's: the training offer a PDF names, and the site's status its title page shows."""
         self._pdf_sizes.clear()
+        codes = [language.code for language in self.languages]
         for document, content in dictionary_pdfs(
-                self.model, self.pages, [language.code for language in self.languages], self.labels,
-                self.environment, markdown_settings=markdown, site_url=site_url, training_offers=training_offers):
+                self.model, self.pages, codes, self.labels, self.environment, markdown_settings=markdown,
+                site_url=site_url, training_offers={code: training_offer(extra, code) for code in codes},
+                status_notices={code: status_notice_html(extra, code, self.labels[code]) for code in codes}):
             folder = site_dir / document.language / DOWNLOADS.removesuffix(".md")
             folder.mkdir(parents=True, exist_ok=True)
             (folder / document.file_name).write_bytes(content)
