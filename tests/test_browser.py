@@ -632,15 +632,15 @@ def test_the_home_page_leads_with_the_model_and_the_two_ways_in(session: Browser
     # The first way in: every group and competency of the model, drawn.
     tiles = lead.locator("nav.cm-model a:not(.headerlink)")
     assert tiles.count() == len(model.groups) + len(model.competencies)
-    # The second: every level, leading to its description.
+    # The second: every level with its description, leading to what each competency asks at that level.
     levels = lead.locator(".cm-home__levels a")
     assert levels.count() == len(model.levels)
     screenshot(page, f"home-lead-{language}", full_page=False)
     last = model.levels[-1]
     with page.expect_navigation():
         levels.last.click()
-    assert page.url == f"{session.site_url}{language}/levels/#{last.id}"
-    assert page.locator(f"h2#{last.id}").is_visible()
+    assert page.url == f"{session.site_url}{language}/levels/{last.id}/"
+    assert last.name.values[language] in heading(page)
     # The first competency is one tap away from the home page.
     session.goto(page, f"{language}/")
     first = model.competencies_in(model.groups[0])[0]
