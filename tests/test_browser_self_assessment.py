@@ -134,6 +134,15 @@ def test_the_whole_flow_by_keyboard_without_an_accessibility_violation(
     assert page.locator(".cm-self__svg .cm-self__bar[width]").count() == len(model.competencies)
     assert page.locator(".cm-self__chart").get_attribute("aria-hidden") == "true"
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{where}: scrolls sideways"
+    # The table may scroll sideways in its region; its caption is read whole, before and after scrolling.
+    caption, region = page.locator(".cm-self__table-wrapper caption"), page.locator(".cm-self__table-wrapper")
+    for scrolled in (0, 10_000):
+        region.evaluate("(element, left) => { element.scrollLeft = left; }", scrolled)
+        box, shown = caption.bounding_box(), region.bounding_box()
+        assert box is not None and shown is not None
+        assert shown["x"] - 2 <= box["x"] and box["x"] + box["width"] <= shown["x"] + shown["width"] + 2, \
+            f"{where}: the table's caption runs out of sight ({box}, region {shown}, scrolled {scrolled})"
+    region.evaluate("element => { element.scrollLeft = 0; }")
     screenshot(page, f"self-assessment-{language}-{scheme}-{viewport}", full_page=False)
     page.locator(".cm-self__result").scroll_into_view_if_needed()
     screenshot(page, f"self-assessment-result-{language}-{scheme}-{viewport}", full_page=False)
