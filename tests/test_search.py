@@ -5,6 +5,7 @@ what a failure says. The real site's index is checked in test_site.py, the searc
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,16 @@ def test_a_large_language_is_indexed_in_parts_that_the_page_searches_together(tm
     parts = [[page.url for page in indexed_pages(tmp_path, "nl", bundle)]
              for bundle in ("pagefind", "pagefind-2", "pagefind-3")]
     assert parts == [["/a/1/", "/a/2/"], ["/b/1/", "/b/2/"], ["/", "/c/1/", "/c/2/"]]
+    # Only the pages Pagefind indexes count: a folder of unmarked pages (the interview kits) makes no part.
+    for number in range(1, 5):
+        write_page(tmp_path, f"nl/kits/{number}", "nl", f"Kit {number}", "Vragen.", body=False)
+    assert index_parts(tmp_path / "nl", 3) == [["a/**/*.html"], ["b/**/*.html"], ["c/**/*.html", "index.html"]]
+    # Where no page is marked, Pagefind indexes every page, and every page counts.
+    unmarked = tmp_path / "unmarked"
+    for number in range(1, 5):
+        write_page(unmarked, f"{number}", "nl", f"Pagina {number}", "Tekst.", body=False)
+    assert index_parts(unmarked, 3) == [["1/**/*.html", "2/**/*.html", "3/**/*.html"], ["4/**/*.html"]]
+    shutil.rmtree(tmp_path / "nl" / "kits")
     # Indexed again in one part: the other parts' bundles go.
     assert index_language(tmp_path, "nl").parts == 1
     assert not list((tmp_path / "nl").glob("pagefind-*"))

@@ -37,6 +37,9 @@ EXCLUDED_SELECTORS = (".headerlink",)
 PART_PAGES = 3000
 #: In the first bundle: the folders of the other parts' bundles, for the browser to search them too.
 PARTS_FILE = "parts.json"
+#: What marks the part of a page that Pagefind indexes (overrides/main.html); where no page has it, it
+#: indexes every page whole.
+BODY_MARK = b"data-pagefind-body"
 
 
 class SearchIndexError(Exception):
@@ -81,18 +84,29 @@ def index_command(folder: Path, language: str, bundle: str = BUNDLE, glob: str |
     return command
 
 
+def _marked(page: Path) -> bool:
+    return BODY_MARK in page.read_bytes()
+
+
 def index_parts(folder: Path, part_pages: int = PART_PAGES) -> list[list[str]]:
-    """The language folder's pages in parts of at most ``part_pages`` pages, as glob patterns: its
-    top-level pages and folders in order, a folder whole (one larger than a part is a part)."""
-    parts: list[list[str]] = [[]]
-    count = 0
+    """The language folder's pages in parts of at most ``part_pages`` indexed pages, as glob patterns: its
+    top-level pages and folders in order, a folder whole (one larger than a part is a part). Only the
+    pages Pagefind indexes count: those marked ``data-pagefind-body`` where any page is (the interview
+    kits are not), every page where none is."""
+    entries: list[tuple[str, list[Path]]] = []
     for entry in sorted(folder.iterdir()):
         if entry.name == BUNDLE or entry.name.startswith(f"{BUNDLE}-"):
             continue
         if entry.is_dir():
-            pages, pattern = sum(1 for _ in entry.rglob("*.html")), f"{entry.name}/**/*.html"
-        else:
-            pages, pattern = (1, entry.name) if entry.suffix == ".html" else (0, "")
+            entries.append((f"{entry.name}/**/*.html", sorted(entry.rglob("*.html"))))
+        elif entry.suffix == ".html":
+            entries.append((entry.name, [entry]))
+    marked = {pattern: sum(map(_marked, pages)) for pattern, pages in entries}
+    anything_marked = any(marked.values())
+    parts: list[list[str]] = [[]]
+    count = 0
+    for pattern, found in entries:
+        pages = marked[pattern] if anything_marked else len(found)
         if not pages:
             continue
         if count and count + pages > part_pages:
