@@ -33,6 +33,17 @@ def test_only_long_words_in_heading_prose_in_a_known_language(html: str, expecte
     assert hyphenate_headings(html, "nl") == expected
 
 
+def test_a_page_is_hyphenated_in_its_article_in_the_page_language_and_left_alone_around_it() -> None:
+    page = ('<!doctype html><html class="no-js" lang="fr"><head><title>Téléchargements</title></head><body>'
+            '<nav><h2>Téléchargements</h2></nav><article class="md-content__inner"><h1>Téléchargements</h1>'
+            '<div lang="nl"><h2>Toegankelijkheidsverklaring</h2></div></article></body></html>')
+    before = page.partition("<article")[0]
+    hyphenated_page = hyphenate_headings(page, "nl")
+    assert hyphenated_page.startswith(before) and hyphenated_page.endswith("</article></body></html>")
+    assert f"<h1>Télé{SOFT_HYPHEN}char{SOFT_HYPHEN}ge{SOFT_HYPHEN}ments</h1>" in hyphenated_page
+    assert "Toe\xadgan\xadke\xadlijk\xadheids\xadver\xadkla\xadring" in hyphenated_page
+
+
 def test_hyphenating_twice_changes_nothing_more() -> None:
     once = hyphenate_headings("<h1>Competentiewoordenboek</h1>", "nl")
     assert SOFT_HYPHEN in once and hyphenate_headings(once, "nl") == once

@@ -23,6 +23,9 @@ from .htmltext import NOT_PROSE, Element, inside, language_of, rewrite_text
 
 SOFT_HYPHEN = "\u00ad"
 HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
+#: Where the theme's article, which holds the page's headings, starts and ends.
+ARTICLE_START, ARTICLE_END = "<article", "</article>"
+HTML_LANGUAGE = re.compile(r"""<html\b[^>]*?\slang=["']?([^"'\s>]+)""")
 #: Words shorter than this fit on a phone's line even in a title's large type.
 LONG_WORD = re.compile(r"\w{10,}")
 
@@ -46,7 +49,12 @@ def hyphenated(text: str, language: str) -> str:
 
 
 def hyphenate_headings(document: str, language: str = "") -> str:
-    """An HTML page with soft hyphens in the long words of its headings (h1 to h4), each in its own ``lang``."""
+    """An HTML page with soft hyphens in the long words of its headings (h1 to h4), each in its own ``lang``.
+
+    ``language`` is the page's own. Only the page's article is read where it has one: the theme puts
+    every heading there, and the header and navigation around it are two thirds of a page, which this
+    pass, made over every written page, would otherwise parse for nothing.
+    """
     def rewrite(text: str, elements: Sequence[Element]) -> str | None:
         if SOFT_HYPHEN in text or not LONG_WORD.search(text) or not inside(elements, HEADINGS) \
                 or inside(elements, NOT_PROSE):
@@ -54,4 +62,11 @@ def hyphenate_headings(document: str, language: str = "") -> str:
         spaced = hyphenated(text, language_of(elements, language))
         return None if spaced == text else html.escape(spaced, quote=False)
 
-    return rewrite_text(document, rewrite)
+    start, end = document.find(ARTICLE_START), document.rfind(ARTICLE_END)
+    if start < 0 or end < start:
+        return rewrite_text(document, rewrite)
+    # The language the article inherits, as the whole page's parse would have found it.
+    page_language = HTML_LANGUAGE.search(document, 0, start)
+    if page_language:
+        language = page_language.group(1)
+    return document[:start] + rewrite_text(document[start:end], rewrite) + document[end:]
