@@ -25,7 +25,16 @@ from typing import Any
 import yaml
 
 from hooks.site.generate import generate
-from hooks.site.render import AT_A_GLANCE, CHANGES, DICTIONARY, DOWNLOADS, LEVELS, MODEL_OVERVIEW, PROFILES_OVERVIEW
+from hooks.site.render import (
+    AT_A_GLANCE,
+    CHANGES,
+    DICTIONARY,
+    DOWNLOADS,
+    LEVELS,
+    MODEL_OVERVIEW,
+    PROFILES_OVERVIEW,
+    SELF_ASSESSMENT,
+)
 from hooks.source.labels import LABELS_FILE
 from hooks.source.load import COMPETENCY_DIR, PROFILE_DIR, SINGLE_FILES
 from hooks.source.schema import SCHEMA_DIR
@@ -38,7 +47,8 @@ GROUP_SIZE = (10, 15)
 DEFAULT_SEED = 20261128
 #: The benchmark site's navigation keeps the real one's order, with only these pages: a short home
 #: page and every generated top-level page. The other handwritten pages are the same at every size.
-KEPT_PAGES = {"index.md", MODEL_OVERVIEW, PROFILES_OVERVIEW, LEVELS, AT_A_GLANCE, CHANGES, DICTIONARY, DOWNLOADS}
+KEPT_PAGES = {"index.md", MODEL_OVERVIEW, PROFILES_OVERVIEW, LEVELS, AT_A_GLANCE, CHANGES, SELF_ASSESSMENT, DICTIONARY,
+              DOWNLOADS}
 #: Role profiles: one per this many competencies (at least one), each asking up to PROFILE_SIZE of them.
 COMPETENCIES_PER_PROFILE = 10
 PROFILE_SIZE = 8

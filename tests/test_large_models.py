@@ -29,6 +29,7 @@ from hooks.site.render import (
     level_view_path,
     long_date,
     number,
+    self_assessment_part_path,
     site_pages,
 )
 from hooks.source.load import load_model
@@ -165,7 +166,7 @@ def test_the_untranslated_notice_goes_below_the_title_not_into_the_front_matter(
 def test_each_part_is_in_the_navigation_and_leads_to_the_next(large: tuple[Model, Path], language: str) -> None:
     model, site = large
     first, second = model.groups[:2]
-    for part_path in (dictionary_path, at_a_glance_path):
+    for part_path in (dictionary_path, at_a_glance_path, self_assessment_part_path):
         soup = built(site, language, part_path(first))
         active = soup.select_one("nav.md-nav--primary a.md-nav__link--active")
         assert active is not None and active.get_text(strip=True) == first.name.values[language]
@@ -188,3 +189,37 @@ def test_each_dictionary_part_has_its_own_pdf_listed_on_the_downloads_page(
         children = next(item for item in reader.outline if isinstance(item, list))
         assert [child.title for child in children if not isinstance(child, list)] == [
             c.name.values[language] for c in model.competencies_in(group)]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_self_assessment_comes_per_group_each_part_with_its_own_data_profiles_and_stored_answers(
+        large: tuple[Model, Path], language: str) -> None:
+    import json
+
+    model, site = large
+    index = built(site, language, "self-assessment.md")
+    assert [a["href"] for a in index.select("article li a")] == [f"{group.id}/" for group in model.groups]
+    assert f"{number(SIZE, language)} " in one(index, "article p").get_text()
+    assert not index.select("fieldset, script#cm-self-data")
+    sizes = []
+    for group in model.groups:
+        page = site / language / "self-assessment" / group.id / "index.html"
+        sizes.append(page.stat().st_size)
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert group.name.values[language] in one(soup, "article h1").get_text().replace("\u00ad", "")
+        asked = [competency.id for competency in model.competencies_in(group)]
+        assert [attr(fieldset, "data-cm-competency") for fieldset in soup.select("fieldset.cm-self__competency")] == asked
+        data = json.loads(one(soup, "script#cm-self-data").get_text())
+        assert data["part"] == group.id and [c["id"] for c in data["competencies"]] == asked
+        # The profiles that ask something of this group, with only that; the others are not offered.
+        expected = {profile.id: {e.competency.id: e.level.id for e in profile.expectations if e.competency.group == group}
+                    for profile in model.profiles}
+        assert {profile["id"]: profile["expected"] for profile in data["profiles"]} == {
+            identifier: levels for identifier, levels in expected.items() if levels}
+        assert [option["value"] for option in soup.select("#cm-self-profile option")] == [
+            "", *(profile["id"] for profile in data["profiles"])]
+        # The script is found from the part's deeper address.
+        script = one(soup, "script[src$='self-assessment.js']")
+        assert (page.parent / attr(script, "src")).resolve() == (site / "assets/javascripts/self-assessment.js").resolve()
+    # A part weighs what its group holds, not the model: the largest is a few times the smallest.
+    assert max(sizes) < 4 * min(sizes), sizes

@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from hooks.model import Model, Translated
-from hooks.site.render import SELF_ASSESSMENT, WHOLE_MODEL_LIMIT, site_pages
+from hooks.site.render import SELF_ASSESSMENT, WHOLE_MODEL_LIMIT, self_assessment_part_path, site_pages
 from hooks.site.selfassessment import FILE_FORMAT, NOTE_LENGTH, SCRIPT_LABELS, json_in_html, self_assessment_data
 from hooks.site.state import SiteState, load_site
 from hooks.source.siteconfig import i18n_languages, read_mkdocs_yml
@@ -166,19 +166,36 @@ def larger_model(model: Model) -> Model:
     return dataclasses.replace(model, competencies=tuple(copies))
 
 
-def test_a_large_model_folds_each_group_away_and_grows_linearly(fixture_site: SiteState) -> None:
+def test_a_large_model_gets_a_self_assessment_per_group_each_as_large_as_its_group(fixture_site: SiteState) -> None:
     model = larger_model(fixture_site.model)
     assert len(model.competencies) > WHOLE_MODEL_LIMIT
     state = dataclasses.replace(fixture_site, model=model, pages={page.path: page for page in site_pages(model)})
-    soup = page_html(state, "nl")
-    folded = soup.select(".cm-self__form details.cm-self__group")
-    assert [group["data-cm-group"] for group in folded] == [group.id for group in model.groups]
-    assert all(group.summary is not None and not group.has_attr("open") for group in folded)
-    assert len(soup.select("fieldset.cm-self__competency")) == len(model.competencies)
-    # Linear: twice the competencies, about twice the page.
-    small = len(fixture_site.render("nl", SELF_ASSESSMENT)) / len(fixture_site.model.competencies)
-    large = len(state.render("nl", SELF_ASSESSMENT)) / len(model.competencies)
-    assert 0.8 < large / small < 1.2
+    markdown = site_markdown(FIXTURE / "mkdocs.yml")
+    index = BeautifulSoup(markdown.convert(state.render("nl", SELF_ASSESSMENT)), "html.parser")
+    assert [a["href"] for a in index.select("li a")] == [self_assessment_part_path(group) for group in model.groups]
+    assert not index.select("fieldset, script")
+    per_competency = len(fixture_site.render("nl", SELF_ASSESSMENT)) / len(fixture_site.model.competencies)
+    for group in model.groups:
+        source = state.render("nl", self_assessment_part_path(group))
+        soup = BeautifulSoup(markdown.convert(source), "html.parser")
+        competencies = model.competencies_in(group)
+        assert [fieldset["data-cm-competency"] for fieldset in soup.select("fieldset.cm-self__competency")] == [
+            competency.id for competency in competencies]
+        data = page_data(soup)
+        assert data["part"] == group.id and [entry["id"] for entry in data["groups"]] == [group.id]
+        # What a page weighs follows its own group, not the model: about what the whole page weighs per competency.
+        assert 0.7 < len(source) / len(competencies) / per_competency < 1.5
+
+
+def test_a_profile_is_offered_on_the_parts_of_the_groups_it_asks_with_only_their_competencies(
+        fixture_site: SiteState) -> None:
+    model = larger_model(fixture_site.model)
+    profile = model.profiles[0]
+    for group in model.groups:
+        data = self_assessment_data(model, "nl", fixture_site.labels["nl"], group)
+        offered = {entry["id"]: entry["expected"] for entry in data["profiles"]}
+        asked = {e.competency.id: e.level.id for e in profile.expectations if e.competency.group == group}
+        assert offered.get(profile.id) == (asked or None)
 
 
 @pytest.mark.parametrize("language", ["nl", "fr"])

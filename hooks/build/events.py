@@ -37,8 +37,9 @@ from ..site.pagemeta import generated_description, page_description, page_metada
 from ..site.pagevalues import page_values
 from ..site.pdf import MarkdownSettings
 from ..site.redirects import write_redirects
-from ..site.render import GLOSSARY, HOME, MODEL_OVERVIEW, SELF_ASSESSMENT, expand_navigation, long_date
+from ..site.render import GLOSSARY, HOME, MODEL_OVERVIEW, expand_navigation, long_date
 from ..site.safehtml import title_text
+from ..site.selfassessment import SELF_ASSESSMENT_TEMPLATE
 from ..site.state import (
     SiteState,
     edit_base_url,
@@ -253,7 +254,8 @@ class SiteBuild:
             "footer_version", version=site.model.version, date=long_date(site.model.date, language))))
         generated = self.generated.get(page.file.src_uri)
         # The pages that draw the model picture (the model's own, and the home page's lead), and the self-assessment.
-        if ((generated is not None and generated[1] in (MODEL_OVERVIEW, SELF_ASSESSMENT))
+        if ((generated is not None and (generated[1] == MODEL_OVERVIEW
+                                        or site.pages[generated[1]].template == SELF_ASSESSMENT_TEMPLATE))
                 or page.file.src_uri == f"{language}/{HOME}"):
             context["group_colours_css"] = site.group_colours_css()
         if self._shows_status(page, language):

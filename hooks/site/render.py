@@ -121,6 +121,11 @@ def profile_path(profile: Profile) -> str:
     return f"{PROFILES_OVERVIEW.removesuffix('index.md')}{profile.id}.md"
 
 
+def self_assessment_part_path(group: Group) -> str:
+    """The self-assessment of one group, for a model split by group (``split_by_group``)."""
+    return f"{SELF_ASSESSMENT.removesuffix('.md')}/{group.id}.md"
+
+
 def dictionary_path(group: Group) -> str:
     """The dictionary of one group, for a model split by group (``split_by_group``)."""
     return f"{DICTIONARY.removesuffix('.md')}/{group.id}.md"
@@ -169,9 +174,12 @@ def site_pages(model: Model, model_dir: str = "model") -> list[SitePage]:
     ]
     if model.glossary:
         pages.append(SitePage(GLOSSARY, "glossary.md.j2", f"{model_dir}/glossary.yaml"))
-    # The self-assessment: one page for any size of model (its groups fold away above WHOLE_MODEL_LIMIT).
-    pages.append(SitePage(SELF_ASSESSMENT, "self-assessment.md.j2", None))
+    # The self-assessment: one page, or above WHOLE_MODEL_LIMIT one per group (a page of the whole model
+    # would grow with it: about 80 MB at 14,000 competencies, more than a browser or the build can take).
+    pages.append(SitePage(SELF_ASSESSMENT, "self-assessment-parts.md.j2" if split else "self-assessment.md.j2", None))
     if split:
+        pages += [SitePage(self_assessment_part_path(group), "self-assessment.md.j2", None, group=group)
+                  for group in model.groups]
         pages += [SitePage(dictionary_path(group), "dictionary.md.j2", None, group=group) for group in model.groups]
         pages += [SitePage(at_a_glance_path(group), "at-a-glance.md.j2", None, group=group) for group in model.groups]
     for group in model.groups:
@@ -413,6 +421,9 @@ def render_page(page: SitePage, model: Model, language: str, labels: Labels,
         at_a_glance_path=at_a_glance_path, split_by_group=split_by_group(model),
         level_view_path=level_view_path, level_view_part_path=level_view_part_path,
         competency_kit_path=competency_kit_path, profile_kit_path=profile_kit_path,
+        self_assessment_part_path=self_assessment_part_path,
+        # The site's root from the page's address (<language>/<page>/): for what MkDocs does not rewrite, a script.
+        site_root="../" * (page_url(page.path).count("/") + 1),
         number=lambda value: number(value, language),
         file_size=lambda size: file_size(size, language), long_date=lambda iso: long_date(iso, language),
         paths={"model": MODEL_OVERVIEW, "levels": LEVELS, "at_a_glance": AT_A_GLANCE, "changes": CHANGES,
@@ -488,6 +499,7 @@ def expand_navigation(nav: list[Any], model: Model, language: str, labels: Label
         with_parts(AT_A_GLANCE, title_text(labels.at_a_glance_title), at_a_glance_path),
     ]}
     dictionary = with_parts(DICTIONARY, title_text(labels.dictionary_title), dictionary_path)
+    self_assessment = with_parts(SELF_ASSESSMENT, title_text(labels.self_assessment_title), self_assessment_part_path)
     # The kits' index opens its section (navigation.indexes): the kits of each group, then of the profiles.
     kits = {title_text(labels.kits_title): [
         INTERVIEW_KITS,
@@ -511,7 +523,7 @@ def expand_navigation(nav: list[Any], model: Model, language: str, labels: Label
         PROFILES_OVERVIEW, *nest_sections([(in_language(profile.name), profile_path(profile))
                                            for profile in model.profiles])]}
     expansions = ((MODEL_OVERVIEW, section), (DICTIONARY, dictionary), (PROFILES_OVERVIEW, profiles),
-                  (INTERVIEW_KITS, kits))
+                  (INTERVIEW_KITS, kits), (SELF_ASSESSMENT, self_assessment))
 
     def expanded(item: Any) -> Any:
         return next((expansion for path, expansion in expansions if expansion_of(item, path)), item)

@@ -32,7 +32,6 @@ from .pdf import DictionaryDocument, DictionaryPdf, MarkdownSettings, dictionary
 from .render import (
     DOWNLOADS,
     HOME,
-    SELF_ASSESSMENT,
     TOP_LEVEL_PAGES,
     SitePage,
     below_title,
@@ -41,7 +40,7 @@ from .render import (
     site_pages,
     template_environment,
 )
-from .selfassessment import NOTE_LENGTH, json_in_html, self_assessment_data
+from .selfassessment import NOTE_LENGTH, SELF_ASSESSMENT_TEMPLATE, json_in_html, self_assessment_data
 from .typography import french_typography
 
 
@@ -80,9 +79,9 @@ class SiteState:
             extra["pdfs_missing"] = not self._pdf_sizes
         extra["pdf"] = self._pdf_of(language, path)
         try:
-            if path == SELF_ASSESSMENT:
+            if self.pages[path].template == SELF_ASSESSMENT_TEMPLATE:
                 extra["self_assessment_json"] = json_in_html(
-                    self_assessment_data(self.model, language, self.labels[language]))
+                    self_assessment_data(self.model, language, self.labels[language], self.pages[path].group))
                 extra["note_length"] = NOTE_LENGTH
             return render_page(self.pages[path], self.model, language, self.labels[language],
                                self.environment, extra)

@@ -144,3 +144,11 @@ test("another model version loads what still fits, and names what is no longer i
   assert.equal(read.state.profile, "");
   assert.equal(read.unknownProfile, "Ancien profil");
 });
+
+test("a large model's part remembers its answers apart from the other parts and from a whole-model page", () => {
+  const whole = pageData();
+  const part = Object.assign(pageData(), { part: "g2" });
+  assert.equal(logic.storageKey(whole), logic.STORAGE_KEY);
+  assert.equal(logic.storageKey(part), logic.STORAGE_KEY + ":g2");
+  assert.notEqual(logic.storageKey(part), logic.storageKey(Object.assign(pageData(), { part: "g1" })));
+});

@@ -18,6 +18,11 @@
   /** Where remembered answers live, only while "remember on this device" is ticked. */
   var STORAGE_KEY = "cm-self-assessment";
 
+  /** Where the browser remembers a page's answers: a large model's part (one group) keeps its own. */
+  function storageKey(data) {
+    return data.part ? STORAGE_KEY + ":" + data.part : STORAGE_KEY;
+  }
+
   /** A label with its {placeholders} filled in. */
   function format(template, values) {
     return String(template).replace(/\{(\w+)\}/g, function (whole, name) {
@@ -203,7 +208,7 @@
   }
 
   var logic = {
-    UNSURE: UNSURE, STORAGE_KEY: STORAGE_KEY, format: format, emptyState: emptyState,
+    UNSURE: UNSURE, STORAGE_KEY: STORAGE_KEY, storageKey: storageKey, format: format, emptyState: emptyState,
     levelNumber: levelNumber, fileDocument: fileDocument, readFile: readFile, resultRows: resultRows,
     shownCompetencies: shownCompetencies, differenceText: differenceText, chartLayout: chartLayout, diamond: diamond
   };
@@ -302,7 +307,7 @@
       var store = storage();
       if (!remember.checked) return true;
       try {
-        store.setItem(STORAGE_KEY, JSON.stringify(fileDocument(data, state, today())));
+        store.setItem(storageKey(data), JSON.stringify(fileDocument(data, state, today())));
         return true;
       } catch (error) {
         say([labels.storage_unavailable]);
@@ -313,7 +318,7 @@
     function forget() {
       var store = storage();
       try {
-        if (store) store.removeItem(STORAGE_KEY);
+        if (store) store.removeItem(storageKey(data));
       } catch (error) {
         // Nothing was stored where nothing can be.
       }
@@ -323,7 +328,7 @@
       var store = storage();
       var text = null;
       try {
-        text = store ? store.getItem(STORAGE_KEY) : null;
+        text = store ? store.getItem(storageKey(data)) : null;
       } catch (error) {
         text = null;
       }
@@ -489,8 +494,11 @@
           format(labels.loaded, { file: file.name }),
           read.otherVersion ? format(labels.other_version, { file: file.name, file_version: read.otherVersion,
                                                               version: data.modelVersion }) : "",
-          read.unknown.length ? format(labels.unknown, { names: read.unknown.join(", ") }) : "",
-          read.unknownProfile ? format(labels.unknown_profile, { profile: read.unknownProfile }) : ""
+          // On a large model's part, what a file holds of another group is not in this page either.
+          read.unknown.length ? format(data.part ? labels.unknown_part : labels.unknown,
+                                       { names: read.unknown.join(", ") }) : "",
+          read.unknownProfile ? format(data.part ? labels.unknown_profile_part : labels.unknown_profile,
+                                       { profile: read.unknownProfile }) : ""
         ]);
       }, function () {
         say([format(labels.not_a_file, { file: file.name })]);
