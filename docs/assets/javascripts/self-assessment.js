@@ -122,8 +122,8 @@
   }
 
   /**
-   * The competencies the result shows: all of them, or in a large model (more than ``data.wholeModelLimit``,
-   * whose groups the page folds away) those answered or asked by the profile.
+   * The competencies the result shows: all of them; or, for data of more than ``data.wholeModelLimit``
+   * competencies (the build writes no such page: a large model gets one per group), those answered or asked.
    */
   function shownCompetencies(data, state) {
     if (data.competencies.length <= data.wholeModelLimit) return data.competencies;
